@@ -1,0 +1,3 @@
+"""Kuzet: early warning for preventive diplomacy in Central Asia."""
+
+__version__ = "0.1.0"

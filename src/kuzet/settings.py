@@ -1,0 +1,94 @@
+"""Settings, declared once with default and help text (as datasette's ``SETTINGS``).
+
+Layers, later wins: defaults → ``kuzet.toml`` → ``KUZET_*`` environment → command-line
+flags. Nothing is read at import time: call :func:`load`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kuzet.errors import KuzetError
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: name, default and help text."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "kuzet.db", "Database: a SQLite path or a SQLAlchemy URL (postgresql://...)"),
+    Setting("stages", "places,actors,themes,events", "Annotation stages, in order"),
+    Setting("user_agent", "Kuzet/0.1 (+https://github.com/kuzet; early-warning research)",
+            "User-Agent sent with every request"),
+    Setting("timeout", 20.0, "Seconds before a request times out"),
+    Setting("retries", 3, "Retries for a failed request (with exponential backoff)"),
+    Setting("backoff", 0.5, "First backoff delay in seconds; doubled on every retry"),
+    Setting("host_delay", 1.0, "Minimum seconds between two requests to one host"),
+    Setting("max_bytes", 10_000_000, "Largest response or file accepted, in bytes"),
+    Setting("max_redirects", 5, "Redirects followed before giving up"),
+    Setting("allow_private", False, "Allow fetching private and loopback addresses"),
+    Setting("respect_robots", True, "Obey robots.txt"),
+    Setting("watch_interval", 900, "Seconds between two polls of the feeds by `kuzet watch`"),
+    Setting("feeds", "", "Feeds to poll: 'default' for the shipped list, or none"),
+    Setting("timezone", "", "Default time zone of sources (IANA name); empty keeps local time"),
+    Setting("shared", "../shared", "Path to the shared evaluation data"),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    default = _BY_NAME[name].default
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except (TypeError, ValueError) as exc:
+        raise KuzetError("K170", name, f"cannot read {value!r}: {exc}") from exc
+    return str(value) if isinstance(default, str) else value
+
+
+def load(
+    flags: Mapping[str, Any] | None = None,
+    config: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Resolve every setting through the layers; ``None`` flags do not override."""
+    values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+    path = config or Path("kuzet.toml")
+    extra: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise KuzetError("K170", str(path), f"cannot read config: {exc}") from exc
+        for key, value in data.items():
+            if key in _BY_NAME:
+                values[key] = _coerce(key, value)
+            else:
+                extra[key] = value  # tables such as [[sources]] are read by their owners
+    env = os.environ if environ is None else environ
+    for s in SETTINGS:
+        key = "KUZET_" + s.name.upper()
+        if key in env:
+            values[s.name] = _coerce(s.name, env[key])
+    for key, value in (flags or {}).items():
+        if value is not None and key in _BY_NAME:
+            values[key] = _coerce(key, value)
+    values["_config"] = extra
+    return values
