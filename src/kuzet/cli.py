@@ -14,10 +14,12 @@ from kuzet import __version__
 
 # module -> command names it defines (one module per area, so areas stay independent)
 COMMAND_MODULES: tuple[str, ...] = (
-    "kuzet.commands.core",
-    "kuzet.commands.ingest",
-    "kuzet.commands.data",
-    "kuzet.commands.eval",
+    "kuzet.commands.core",  # analyze
+    "kuzet.commands.store",  # show, search
+    "kuzet.commands.ingest",  # ingest, watch
+    "kuzet.commands.demo",  # demo
+    "kuzet.commands.data",  # data check
+    "kuzet.commands.eval",  # eval
 )
 
 
