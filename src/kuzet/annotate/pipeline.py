@@ -54,6 +54,13 @@ class Pipeline:
         self.order = tuple(order)
         self._stages: list[tuple[str, StageFn]] | None = None
 
+    @classmethod
+    def from_stages(cls, stages: Sequence[tuple[str, StageFn]]) -> Pipeline:
+        """A pipeline of ready-made stage callables (for tests and experiments)."""
+        pipeline = cls(tuple(name for name, _ in stages))
+        pipeline._stages = list(stages)
+        return pipeline
+
     @property
     def stages(self) -> list[tuple[str, StageFn]]:
         """The loaded stages, in order (loaded on first use)."""

