@@ -37,8 +37,9 @@ def _naive_local(value: datetime | None) -> datetime | None:
 
 
 def content_hash(text: str) -> str:
-    """The hash used for dedupe when an article arrives without one."""
-    return hashlib.sha256(fts.keyed(text).text.encode("utf-8")).hexdigest()
+    """The hash used for dedupe when an article arrives without one (words only)."""
+    words = " ".join(tok for tok, _, _ in fts.keyed(text).tokens())
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
 class Store:
