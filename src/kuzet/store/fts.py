@@ -55,6 +55,20 @@ class Keyed:
 @lru_cache(maxsize=4096)
 def _char_key(ch: str) -> str:
     """Key of one normalised character: compatibility-decomposed, marks dropped."""
+    if ch.isascii():
+        return "" if ch == _APOSTROPHE else ch
+    key = ch
+    # Decomposition can reveal characters normalize() changes (a ligature's tatweel,
+    # a presentation form's alef with hamza): repeat until nothing changes.
+    for _ in range(4):
+        new = "".join(_decompose(c) for c in normalize(key, fold=True).text)
+        if new == key:
+            break
+        key = new
+    return key
+
+
+def _decompose(ch: str) -> str:
     # normalize() already deleted the harakat; stripping again keeps the promise local
     if ch == _APOSTROPHE or not strip_arabic_diacritics(ch):
         return ""
@@ -62,6 +76,8 @@ def _char_key(ch: str) -> str:
         return ch
     decomposed = unicodedata.normalize("NFKD", ch)
     kept = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    if len(kept) > 1 and not _TOKEN.fullmatch(kept):
+        return ch  # "¼" → "1⁄4" would split one character into two words
     return kept.lower()
 
 
