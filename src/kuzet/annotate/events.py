@@ -1,17 +1,391 @@
-"""The events stage (placeholder until its issue lands: returns nothing)."""
+"""The events stage: PLOVER events per sentence, with evidence, casualties and dates.
+
+Per sentence, trigger words from the per-language lexicons
+(``data/lexicons/events/*.txt``) give PLOVER event types coded to a CAMEO code, whose
+Goldstein value, quad class, PLOVER mode and contexts come from ``data/cameo/cameo.tsv``.
+A trigger is dropped when it is hypothetical — after a modal cue ("may", "plans",
+"призвал") or governed by an intent verb ("agreed to meet" is AGREE, "called for talks"
+is REQUEST, "threatened to attack" is THREATEN) — and flagged ``negated`` after a
+negation cue ("denied attacking"); negated events are kept with ``negated=True`` and are
+not counted as having happened. Actor, recipient and location come from what the actor
+and place stages found in the sentence; casualties from :mod:`kuzet.annotate.casualties`;
+dates from :mod:`kuzet.annotate.reldates`, resolved against the publication date.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-from kuzet.model import Annotations, Article
+import ahocorasick
+
+from kuzet.annotate import casualties, reldates, sentences
+from kuzet.model import Annotations, Article, Event, Span
+from kuzet.text.normalize import Normalized, fold, normalize
+
+LANGUAGES: tuple[str, ...] = ("ar", "en", "fa", "kk", "ky", "ps", "ru", "tg", "tk", "uz")
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+_CUE_KINDS = ("NEG", "NEG_AFTER", "MODAL", "WATER")
+# which event gives the article its date: material conflict first
+PRIORITY: tuple[str, ...] = (
+    "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "THREATEN", "RETREAT", "ACCUSE",
+    "REJECT", "REQUEST", "AID", "COOPERATE", "CONCEDE", "AGREE", "SUPPORT", "CONSULT",
+)
+# verbs of intent govern what follows them: "agreed to meet", "called for talks"
+_INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
+# verb-final languages put the intent verb and modal after the event word
+_VERB_FINAL = frozenset({"kk", "ky", "uz", "tg", "tk", "fa", "ps"})
+# TFDD Basins-at-Risk scale for water events, by PLOVER type
+BAR: dict[str, int] = {
+    "ASSAULT": -5, "MOBILIZE": -4, "COERCE": -4, "SANCTION": -3, "THREATEN": -2,
+    "PROTEST": -2, "ACCUSE": -2, "REJECT": -1, "REQUEST": 1, "CONSULT": 1, "SUPPORT": 2,
+    "CONCEDE": 2, "RETREAT": 2, "AGREE": 3, "COOPERATE": 4, "AID": 4,
+}
+_TREATY_BAR = 6  # a signed water agreement
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_CLITICS = frozenset("وفبلكايتنس")
+_SECTION = re.compile(r"^\[([A-Z_]+)(?:\s+(\d{2,4}))?\]$")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a lexicon term means: an event type with its CAMEO code, or a cue kind."""
+
+    kind: str  # an event type or one of NEG, NEG_AFTER, MODAL, WATER
+    cameo: str | None
+    exact: bool
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One term found in the folded text."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    """A row of the CAMEO table."""
+
+    goldstein: float
+    quad_class: int
+    mode: str | None
+    contexts: tuple[str, ...]
+
+
+def parse_lexicon(text: str, source: str = "lexicon") -> list[tuple[str, Entry]]:
+    """(folded term, entry) pairs of one lexicon file; raises ValueError on bad lines."""
+    out: list[tuple[str, Entry]] = []
+    kind: str | None = None
+    cameo: str | None = None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _SECTION.match(line)
+        if m:
+            kind, cameo = m.group(1), m.group(2)
+            if kind not in EVENT_TYPES and kind not in _CUE_KINDS:
+                raise ValueError(f"{source}:{n}: unknown section {kind}")
+            if kind in EVENT_TYPES and not cameo:
+                raise ValueError(f"{source}:{n}: event section without CAMEO code")
+            continue
+        if kind is None:
+            raise ValueError(f"{source}:{n}: term before any section")
+        exact = line.startswith("=")
+        term = fold(line.lstrip("=")).strip()
+        if term:
+            out.append((term, Entry(kind, cameo, exact)))
+    return out
+
+
+def _read(name: str) -> str:
+    return resources.files("kuzet.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=16)
+def _automaton(langs: tuple[str, ...]) -> Any:
+    """One Aho-Corasick automaton over the lexicons of ``langs``."""
+    table: dict[str, list[Entry]] = {}
+    for lang in langs:
+        for term, entry in parse_lexicon(_read(f"lexicons/events/{lang}.txt"), lang):
+            entries = table.setdefault(term, [])
+            if entry not in entries:
+                entries.append(entry)
+    auto = ahocorasick.Automaton()
+    for term, entries in table.items():
+        auto.add_word(term, (len(term), tuple(entries)))
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[str, CameoCode]:
+    """CAMEO code -> Goldstein, quad class, PLOVER mode and contexts."""
+    table: dict[str, CameoCode] = {}
+    for line in _read("cameo/cameo.tsv").splitlines()[2:]:
+        code, gold, quad, _kind, mode, ctx, _label = line.split("\t")
+        table[code] = CameoCode(float(gold), int(quad), mode or None,
+                                tuple(c for c in ctx.split(";") if c))
+    return table
+
+
+def _ok_left(text: str, start: int, arabic: bool) -> bool:
+    """A term starts a word, or (Arabic script) follows up to three clitic letters."""
+    if start == 0 or not text[start - 1].isalpha():
+        return True
+    if not arabic:
+        return False
+    i = start
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    prefix = text[i:start]
+    return len(prefix) <= 3 and all(c in _CLITICS for c in prefix)
+
+
+def find_hits(text: str, langs: tuple[str, ...]) -> list[Hit]:
+    """Every lexicon term in folded ``text`` at a word start, overlaps resolved."""
+    hits: list[Hit] = []
+    size = len(text)
+    for end, (length, entries) in _automaton(langs).iter(text):
+        start = end - length + 1
+        arabic = bool(_ARABIC_SCRIPT.match(text, start))
+        if not _ok_left(text, start, arabic):
+            continue
+        whole = end + 1 >= size or not text[end + 1].isalpha()
+        for entry in entries:
+            if whole or not entry.exact:
+                hits.append(Hit(start, end + 1, entry))
+    return _resolve(hits)
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """Drop event triggers inside a longer event trigger ("strike" in "drone strike")."""
+    events = sorted((h for h in hits if h.entry.kind in EVENT_TYPES),
+                    key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for h in events:
+        if any(k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
+               for k in kept[-4:]):
+            continue
+        if any(k.start == h.start and k.end == h.end and k.entry.kind == h.entry.kind
+               for k in kept[-4:]):
+            continue
+        kept.append(h)
+    cues = [h for h in hits if h.entry.kind not in EVENT_TYPES]
+    return sorted(kept + cues, key=lambda h: (h.start, h.end))
+
+
+def _words(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text, a, b)) if b > a else 0
+
+
+def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit, bool]]:
+    """(trigger, negated) for the triggers of one sentence that report something real."""
+    triggers = [h for h in hits if h.entry.kind in EVENT_TYPES]
+    cues = [h for h in hits if h.entry.kind not in EVENT_TYPES]
+    out: list[tuple[Hit, bool]] = []
+    for t in triggers:
+        if _hypothetical(text, t, triggers, cues, verb_final):
+            continue
+        negated = any(
+            (c.entry.kind == "NEG" and c.end <= t.start and _words(text, c.end, t.start) <= 2)
+            or (c.entry.kind == "NEG_AFTER" and c.start >= t.end
+                and _words(text, t.end, c.start) <= 1)
+            for c in cues
+        )
+        out.append((t, negated))
+    return out
+
+
+def _hypothetical(text: str, t: Hit, triggers: Sequence[Hit], cues: Sequence[Hit],
+                  verb_final: bool) -> bool:
+    """Whether a modal cue or an intent verb governs trigger ``t``."""
+    def before(h: Hit, span: int) -> bool:
+        return h.end <= t.start and _words(text, h.end, t.start) <= span
+
+    def after(h: Hit, span: int) -> bool:
+        return verb_final and h.start >= t.end and _words(text, t.end, h.start) <= span
+
+    for c in cues:
+        if c.entry.kind == "MODAL" and (before(c, 4) or after(c, 2)):
+            return True
+    if t.entry.kind in _INTENT:
+        return False
+    return any(o.entry.kind in _INTENT and (before(o, 3) or after(o, 2)) for o in triggers)
+
+
+def _langs(article: Article) -> tuple[str, ...]:
+    lang = (article.language or "").split("-")[0].lower()
+    return (lang,) if lang in LANGUAGES else LANGUAGES
+
+
+@dataclass
+class _Sentence:
+    start: int  # offsets into the folded text (equal to doc offsets unless chars deleted)
+    end: int
+    orig: tuple[int, int]
+
+
+def _sentences(norm: Normalized) -> list[_Sentence]:
+    out = []
+    for s, e in sentences.split(norm.original):
+        a, b = norm.from_original(s), norm.from_original(e)
+        if b > a:
+            out.append(_Sentence(a, b, (s, e)))
+    return out
+
+
+def _in(start: int, end: int, lo: int, hi: int) -> bool:
+    return lo <= start and end <= hi
+
+
+def _participants(article: Article, found: Annotations, sent: tuple[int, int],
+                  trigger_at: int) -> tuple[str | None, str | None]:
+    """Actor (named before the trigger) and recipient (after it) in the sentence."""
+    lo, hi = sent
+    named: list[tuple[int, str]] = [(a.start, a.id) for a in found.actors
+                                    if _in(a.start, a.end, lo, hi)]
+    if not named:
+        named = [(c.start, c.code) for c in found.countries if _in(c.start, c.end, lo, hi)]
+    named.sort()
+    before = [n for at, n in named if at < trigger_at]
+    after_ = [n for at, n in named if at >= trigger_at]
+    actor = before[0] if before else (after_.pop(0) if after_ else None)
+    recipient = next((n for n in after_ + before[1:] if n != actor), None)
+    return actor, recipient
+
+
+def _event(article: Article, found: Annotations, norm: Normalized, sent: _Sentence,
+           hit: Hit, negated: bool, water: bool, date_value: str | None,
+           cas: casualties.Casualties) -> Event:
+    kind = hit.entry.kind
+    code = hit.entry.cameo or ""
+    row = cameo_table().get(code) or cameo_table().get(code[:2])
+    s, e = sent.orig
+    trigger_orig = norm.to_original(hit.start)
+    actor, recipient = _participants(article, found, sent.orig, trigger_orig)
+    place = next((p for p in found.places if _in(p.start, p.end, s, e)), None)
+    country = place.country if place else next(
+        (c.code for c in found.countries if _in(c.start, c.end, s, e)), None)
+    contexts = row.contexts if row else ()
+    bar = None
+    if water:
+        contexts = (*contexts, "natural_resource")
+        bar = _TREATY_BAR if code == "057" else BAR[kind]
+    return Event(
+        type=kind, evidence=Span(s, e, article.doc[s:e]), mode=row.mode if row else None,
+        contexts=contexts, actor=actor, recipient=recipient,
+        location=place.gazetteer_id if place else None, country=country,
+        admin1=place.admin1 if place else None, date=date_value, cameo=code or None,
+        goldstein=row.goldstein if row else None, quad_class=row.quad_class if row else None,
+        killed=cas.killed if kind == "ASSAULT" else None,
+        injured=cas.injured if kind == "ASSAULT" else None, bar=bar, negated=negated,
+    )
+
+
+def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any]:
+    """Events, the article's largest death toll and the main event's date."""
+    found = found or Annotations()
+    doc = article.doc
+    norm = normalize(doc, fold=True)
+    text = norm.text
+    langs = _langs(article)
+    lang = langs[0] if len(langs) == 1 else None
+    published = article.published.date() if article.published else None
+    hits = find_hits(text, langs)
+    dates = reldates.find_dates(text, lang, published)
+    events: list[Event] = []
+    killed: int | None = None
+    for sent in _sentences(norm):
+        in_sent = [h for h in hits if _in(h.start, h.end, sent.start, sent.end)]
+        cas = casualties.find(text[sent.start:sent.end], lang)
+        if cas.killed is not None:
+            killed = max(killed or 0, cas.killed)
+        if not any(h.entry.kind in EVENT_TYPES for h in in_sent):
+            continue
+        water = any(h.entry.kind == "WATER" for h in in_sent)
+        sent_dates = [d for d in dates if _in(d.start, d.end, sent.start, sent.end)]
+        date_value = _pick_date(sent_dates)
+        seen: set[str] = set()
+        for hit, negated in classify(text, in_sent, lang in _VERB_FINAL):
+            key = hit.entry.kind + ("-" if negated else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(_event(article, found, norm, sent, hit, negated, water,
+                                 date_value, cas))
+    return {"events": tuple(events), "killed": killed,
+            "event_date": main_date(events, dates, published, _lead_end(article, norm))}
+
+
+def _pick_date(found: Sequence[reldates.DateRef]) -> str | None:
+    """The sentence's date: an explicit one first, else a relative one."""
+    for kind in ("explicit", "relative", "month"):
+        for d in found:
+            if d.kind == kind:
+                return d.value
+    return None
+
+
+def _lead_end(article: Article, norm: Normalized) -> int:
+    """End (folded offset) of the title and first paragraph."""
+    first = article.paragraphs[0] if article.paragraphs else article.text.split("\n\n")[0]
+    return norm.from_original(article.body_offset + len(first))
+
+
+def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
+              published: date | None, lead_end: int) -> str | None:
+    """The date of the highest-priority dated event, a date in the lead, or publication."""
+    real = [e for e in events if not e.negated]
+    if not real:
+        return None
+    for kind in PRIORITY:
+        for e in real:
+            if e.type == kind and e.date:
+                return e.date
+    lead = [d for d in dates if d.start < lead_end and d.kind != "relative"]
+    if lead:
+        return lead[0].value
+    return published.isoformat() if published else None
+
+
+def check() -> list[str]:
+    """Problems in the shipped lexicons and CAMEO table (empty when all is well)."""
+    problems: list[str] = []
+    table = cameo_table()
+    for lang in LANGUAGES:
+        try:
+            entries = parse_lexicon(_read(f"lexicons/events/{lang}.txt"), lang)
+        except (OSError, ValueError) as exc:
+            problems.append(f"events lexicon {lang}: {exc}")
+            continue
+        kinds = {e.kind for _, e in entries}
+        for e in {e for _, e in entries if e.cameo}:
+            if e.cameo not in table:
+                problems.append(f"events lexicon {lang}: unknown CAMEO code {e.cameo}")
+        missing = {"NEG", "MODAL"} - kinds if lang not in {"tk"} else {"MODAL"} - kinds
+        if missing:
+            problems.append(f"events lexicon {lang}: no {', '.join(sorted(missing))} section")
+    return problems
 
 
 def make_stage() -> Any:
-    """Build the events stage."""
+    """Build the events stage (lexicons and CAMEO table load on first use)."""
+    cameo_table()
 
     def stage(article: Article, found: Annotations) -> Mapping[str, Any]:
-        return {}
+        return analyse(article, found)
 
     return stage

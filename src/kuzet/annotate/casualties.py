@@ -1,0 +1,229 @@
+"""Killed and injured counts from numerals and number words in ten languages.
+
+Works on one folded sentence (``kuzet.text.normalize.fold``). A casualty cue ("killed",
+"погибли", "قتيلا", "halok", "қаза тапты", "кушта", "کشته", "وژل") takes the nearest
+number within a few words on either side, without crossing "and"-like words or another
+cue's number: "24 قتيلا", "погибли 24 человека", "24 kishi halok bo'ldi", "at least 37
+civilians were killed", "кемінде 20 адам қаза тапты". Vague amounts ("dozens") give no
+number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# (killed cues, injured cues), folded stems matched at a word start (anywhere in a word
+# for Arabic script, where clitics and the verb prefix are glued on)
+_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("kill", "dead", "died", "death", "fatalit", "perish", "slain", "lost their lives"),
+           ("injur", "wound", "hurt", "hospitali")),
+    "ru": (("погиб", "убит", "убил", "жертв", "скончал", "гибел", "смерт"),
+           ("ранен", "ранил", "пострадав", "пострадал", "травм", "госпитализ")),
+    "kk": (("каза тап", "каза бол", "мерт бол", "олтирил", "олди", "курбан", "кайтыс бол"),
+           ("жаралан", "жаракат", "зардап шек")),
+    "ky": (("каза бол", "курман бол", "олду", "олтурул", "набыт бол", "кайтыс бол"),
+           ("жарадар", "жаракат", "жабыркад")),
+    "uz": (("halok", "o'ldir", "o'ld", "vafot", "qurbon", "халок", "ўлдир", "ўлди", "вафот",
+            "курбон"),
+           ("yarador", "yaralan", "jarohat", "ярадор", "яралан", "жарохат")),
+    "tg": (("кушта", "халок", "халокат", "чон бохт", "фавтид", "куруб"),
+           ("захми", "мачрух", "чарохат")),
+    "tk": (("oldi", "oldurul", "olduril", "wepat", "helak", "pida bol"),
+           ("yaralan", "yaraly", "sikes")),
+    "fa": (("كشته", "جان باخت", "جان خود را از دست", "هلاك", "قتل", "تلفات جاني"),
+           ("زخمي", "مجروح")),
+    "ps": (("وزل", "مره", "تلفات", "قتل", "كشته"),
+           ("تبي", "زخمي", "زوبل", "مجروح")),
+    "ar": (("قتيل", "قتلي", "مقتل", "قتل", "حتف", "مصرع", "وفاه", "اودي بحياه"),
+           ("جريح", "جرحي", "اصابه", "مصاب", "اصيب")),
+}
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBERS: dict[str, dict[str, int]] = {
+    "en": {**{w: i + 1 for i, w in enumerate(_UNITS)}, "ten": 10, "eleven": 11, "twelve": 12,
+           "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+           "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+           "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+           "hundred": 100, "thousand": 1000},
+    "ru": {"один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "двух": 2, "двое": 2,
+           "три": 3, "трех": 3, "трое": 3, "четыр": 4, "четверо": 4, "пят": 5, "пятеро": 5,
+           "шест": 6, "сем": 7, "восем": 8, "девят": 9, "десят": 10, "одиннадцат": 11,
+           "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15,
+           "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19,
+           "двадцат": 20, "тридцат": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60,
+           "семьдесят": 70, "восемьдесят": 80, "девяност": 90, "сто": 100, "двести": 200,
+           "триста": 300, "тысяч": 1000},
+    "kk": {"бир": 1, "еки": 2, "уш": 3, "торт": 4, "бес": 5, "алты": 6, "жети": 7,
+           "сегиз": 8, "тогыз": 9, "он": 10, "жиырма": 20, "отыз": 30, "кырык": 40,
+           "елу": 50, "алпыс": 60, "жетпис": 70, "сексен": 80, "токсан": 90, "жуз": 100,
+           "мын": 1000},
+    "ky": {"бир": 1, "эки": 2, "уч": 3, "торт": 4, "беш": 5, "алты": 6, "жети": 7,
+           "сегиз": 8, "тогуз": 9, "он": 10, "жыйырма": 20, "жиирма": 20, "отуз": 30,
+           "кырк": 40, "элуу": 50, "алтымыш": 60, "жетимиш": 70, "сексен": 80,
+           "токсон": 90, "жуз": 100, "мин": 1000},
+    "uz": {"bir": 1, "ikki": 2, "uch": 3, "to'rt": 4, "besh": 5, "olti": 6, "yetti": 7,
+           "sakkiz": 8, "to'qqiz": 9, "o'n": 10, "yigirma": 20, "o'ttiz": 30, "qirq": 40,
+           "ellik": 50, "oltmish": 60, "yetmish": 70, "sakson": 80, "to'qson": 90,
+           "yuz": 100, "ming": 1000, "бир": 1, "икки": 2, "уч": 3, "тўрт": 4, "беш": 5,
+           "олти": 6, "етти": 7, "саккиз": 8, "тўккиз": 9, "ўн": 10, "игирма": 20,
+           "ўттиз": 30, "кирк": 40, "эллик": 50, "юз": 100, "минг": 1000},
+    "tg": {"як": 1, "ду": 2, "се": 3, "чор": 4, "панч": 5, "шаш": 6, "хафт": 7, "хашт": 8,
+           "нух": 9, "дах": 10, "бист": 20, "си": 30, "чил": 40, "панчох": 50, "сад": 100,
+           "хазор": 1000},
+    "tk": {"bir": 1, "iki": 2, "uc": 3, "dort": 4, "bas": 5, "alty": 6, "yedi": 7,
+           "sekiz": 8, "dokuz": 9, "on": 10, "yigrimi": 20, "otuz": 30, "kyrk": 40,
+           "elli": 50, "yuz": 100, "mun": 1000},
+    "fa": {"يك": 1, "دو": 2, "سه": 3, "جهار": 4, "بنج": 5, "شش": 6, "هفت": 7, "هشت": 8,
+           "نه": 9, "ده": 10, "يازده": 11, "دوازده": 12, "سيزده": 13, "جهارده": 14,
+           "بانزده": 15, "بيست": 20, "سي": 30, "جهل": 40, "بنجاه": 50, "صد": 100,
+           "هزار": 1000},
+    "ps": {"يو": 1, "دوه": 2, "دري": 3, "جلور": 4, "بنجه": 5, "شبز": 6, "اوه": 7, "اته": 8,
+           "نه": 9, "لس": 10, "شل": 20, "ديرش": 30, "جلويشت": 40, "بنجوس": 50, "سل": 100,
+           "زر": 1000},
+    "ar": {"واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاث": 3, "اربع": 4, "خمس": 5, "ست": 6,
+           "سبع": 7, "ثماني": 8, "ثمان": 8, "تسع": 9, "عشر": 10, "عشرين": 20, "عشرون": 20,
+           "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40, "خمسين": 50,
+           "خمسون": 50, "مئه": 100, "مائه": 100, "مئات": 0, "الف": 1000},
+}
+_NUMBERS["ky"].update({k: v for k, v in _NUMBERS["kk"].items() if k not in _NUMBERS["ky"]})
+
+# words a cue does not look across for its number ("killed 2 and injured 5")
+_STOP = frozenset(
+    "and и және жана жене va ва ham hem we و وا او هم also а но but while".split()
+)
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_TOKEN = re.compile(r"\d+(?:[ ,.]\d{3})*|[^\W\d_]+(?:'[^\W\d_]+)*")
+_WINDOW = 6  # tokens searched on each side of a cue
+# numbers followed by these are not head counts
+_NOT_PEOPLE = re.compile(r"\s*(?:%|процент|percent|km|км|year|лет|год|yil|жыл|сол|سال|عام)")
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Killed and injured counts found in one sentence."""
+
+    killed: int | None = None
+    injured: int | None = None
+
+
+def _lang_key(lang: str | None) -> tuple[str, ...]:
+    return (lang,) if lang in _CUES else tuple(_CUES)
+
+
+@lru_cache(maxsize=16)
+def _tables(langs: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], dict[str, int]]:
+    cues: list[tuple[str, str]] = []
+    numbers: dict[str, int] = {}
+    for lg in langs:
+        killed, injured = _CUES[lg]
+        cues += [(c, "k") for c in killed] + [(c, "i") for c in injured]
+        if len(langs) == 1 or lg not in {"ru", "tg", "fa", "ps"}:  # short words collide
+            numbers.update(_NUMBERS[lg])
+    cues.sort(key=lambda c: -len(c[0]))
+    return tuple(cues), numbers
+
+
+def _number_word(token: str, numbers: dict[str, int]) -> int | None:
+    """Value of a number word, allowing a short inflection after long stems."""
+    if token in numbers:
+        return numbers[token]
+    for cut in range(len(token) - 1, 2, -1):
+        stem = token[:cut]
+        if stem in numbers and len(stem) >= 4 and len(token) - cut <= 3:
+            return numbers[stem]
+    return None
+
+
+def _numbers(tokens: list[re.Match[str]], text: str,
+             numbers: dict[str, int]) -> dict[int, int]:
+    """Token index -> value of each number (a run of number words counts once)."""
+    out: dict[int, int] = {}
+    run_start: int | None = None
+    total = current = 0
+    for i, tok in enumerate(tokens):
+        word = tok.group()
+        if word[0].isdigit():
+            if _NOT_PEOPLE.match(text, tok.end()):
+                continue
+            digits = re.sub(r"\D", "", word)
+            value = int(digits) if len(digits) < 8 else 0
+            if 1900 <= value <= 2100 and len(digits) == 4:
+                continue  # a year
+            if value:
+                out[i] = value
+            run_start = None
+            continue
+        wv = _number_word(word, numbers)
+        if wv is None or wv == 0:
+            if run_start is not None:
+                out[run_start] = total + current
+            run_start = None
+            continue
+        if run_start is None:
+            run_start, total, current = i, 0, 0
+        if wv in (100, 1000):
+            current = max(current, 1) * wv
+            if wv == 1000:
+                total, current = total + current, 0
+        else:
+            current += wv
+    if run_start is not None:
+        out[run_start] = total + current
+    return out
+
+
+def find(text: str, lang: str | None) -> Casualties:
+    """Killed and injured counts in one folded sentence (largest of each)."""
+    cues, numbers = _tables(_lang_key(lang))
+    found: dict[str, int] = {}
+    hits: list[tuple[int, str]] = []
+    arabic = bool(_ARABIC.search(text))
+    for cue, kind in cues:
+        pos = text.find(cue)
+        while pos >= 0:
+            at_word = pos == 0 or not text[pos - 1].isalpha()
+            if at_word or arabic:
+                hits.append((pos, kind))
+            pos = text.find(cue, pos + len(cue))
+    if not hits:
+        return Casualties()
+    tokens = list(_TOKEN.finditer(text))
+    values = _numbers(tokens, text, numbers)
+    if not values:
+        return Casualties()
+    starts = [t.start() for t in tokens]
+    claimed: set[int] = set()
+    by_token = {_token_at(starts, pos): kind for pos, kind in sorted(hits, reverse=True)}
+    for idx, kind in sorted(by_token.items()):
+        best = _nearest(tokens, values, idx, claimed)
+        if best is not None:
+            claimed.add(best)
+            found[kind] = max(found.get(kind, 0), values[best])
+    return Casualties(found.get("k"), found.get("i"))
+
+
+def _token_at(starts: list[int], pos: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(starts, pos) - 1)
+
+
+def _nearest(tokens: list[re.Match[str]], values: dict[int, int], idx: int,
+             claimed: set[int]) -> int | None:
+    """The number nearest to token ``idx``, before (preferred) or after, not across 'and'."""
+    best: tuple[int, int] | None = None
+    for step in (-1, 1):
+        j = idx + step
+        dist = 0
+        while 0 <= j < len(tokens) and dist < _WINDOW:
+            if j in values:
+                if j not in claimed and (best is None or dist < best[0]):
+                    best = (dist, j)
+                break
+            if tokens[j].group() in _STOP:
+                break
+            j += step
+            dist += 1
+    return best[1] if best else None

@@ -1,0 +1,230 @@
+"""Dates in news text, explicit or relative, resolved against the publication date.
+
+Works on folded text (``kuzet.text.normalize.fold``): month names of every language
+Kuzet reads ("14 September", "14 сентября", "14-sentabr", "14 қыркүйек", "14 سبتمبر"),
+numeric dates ("14.09.2022", "2022-09-14"), month + year ("в январе 2022 года") and
+relative words ("yesterday", "вчера", "бالأمس", "кеше", "kecha", "дирӯз") and weekdays
+("on Thursday", "в четверг"). A date without a year takes the publication year, or the
+year before when that would put it more than a week after publication.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from kuzet.text.normalize import fold
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date found in (folded) text: offsets, ISO value and how it was found."""
+
+    start: int
+    end: int
+    value: str  # YYYY-MM-DD or YYYY-MM
+    kind: str  # explicit, month, relative
+
+
+# month stems (folded); the pattern lets inflection endings follow
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "январ", "кантар", "yanvar", "yanwar", "ianuar", "يناير",
+        "كانون الثاني", "زانويه", "جنوري", "جنوري"),
+    2: ("february", "feb", "феврал", "акпан", "fevral", "fewral", "فبراير", "شباط",
+        "فوريه", "فبروري"),
+    3: ("march", "mar", "март", "наурыз", "mart", "مارس", "اذار", "مارج"),
+    4: ("april", "apr", "апрел", "сауир", "aprel", "ابريل", "نيسان", "اوريل", "اپريل"),
+    5: ("may", "мая", "маи", "мае", "мамыр", "مايو", "ايار", "مه", "مي"),
+    6: ("june", "jun", "июн", "маусым", "iyun", "يونيو", "حزيران", "زوين", "جون"),
+    7: ("july", "jul", "июл", "шилде", "iyul", "يوليو", "تموز", "زوييه", "جولاي"),
+    8: ("august", "aug", "август", "тамыз", "avgust", "awgust", "اغسطس", "اب", "اوت",
+        "اكوست", "اګست", "اكست"),
+    9: ("september", "sept", "sep", "сентябр", "сентабр", "кыркуиек", "sentabr", "sentyabr",
+        "سبتمبر", "ايلول", "سبتامبر"),
+    10: ("october", "oct", "октябр", "октабр", "казан", "oktabr", "oktyabr", "اكتوبر",
+         "تشرين الاول", "اكتبر"),
+    11: ("november", "nov", "ноябр", "караша", "noyabr", "نوفمبر", "تشرين الثاني", "نوامبر",
+         "نومبر"),
+    12: ("december", "dec", "декабр", "желтоксан", "dekabr", "ديسمبر", "كانون الاول",
+         "دسامبر", "دسمبر"),
+}
+
+# relative day words: folded form -> days before publication
+_RELATIVE: dict[str, dict[str, int]] = {
+    "en": {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0},
+    "ru": {"сегодня": 0, "вчера": 1, "позавчера": 2, "накануне": 1},
+    "kk": {"бугин": 0, "кеше": 1, "кешегi": 1, "кешеги": 1},
+    "ky": {"бугун": 0, "кечээ": 1},
+    "uz": {"bugun": 0, "kecha": 1, "бугун": 0, "кеча": 1},
+    "tg": {"имруз": 0, "дируз": 1},
+    "tk": {"su gun": 0, "duyn": 1},
+    "fa": {"امروز": 0, "ديروز": 1},
+    "ps": {"نن": 0, "برون": 1, "ننورځ": 0},
+    "ar": {"اليوم": 0, "امس": 1, "الامس": 1},
+}
+
+# weekday words (folded), Monday = 0
+_WEEKDAYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("monday",), ("tuesday",), ("wednesday",), ("thursday",), ("friday",),
+           ("saturday",), ("sunday",)),
+    "ru": (("понедельник",), ("вторник",), ("среду", "среда"), ("четверг",),
+           ("пятниц",), ("суббот",), ("воскресень",)),
+    "kk": (("дуисенби",), ("сеисенби",), ("сарсенби",), ("беисенби",), ("жума",),
+           ("сенби",), ("жексенби",)),
+    "ky": (("дуишомбу",), ("шеишемби",), ("шаршемби",), ("беишемби",), ("жума",),
+           ("ишемби",), ("жекшемби",)),
+    "uz": (("dushanba", "душанба"), ("seshanba", "сешанба"), ("chorshanba", "чоршанба"),
+           ("payshanba", "паишанба"), ("juma", "жума"), ("shanba", "шанба"),
+           ("yakshanba", "якшанба")),
+    "tg": (("душанбе",), ("сешанбе",), ("чоршанбе",), ("панчшанбе",), ("чумъа", "чума"),
+           ("шанбе",), ("якшанбе",)),
+    "tk": (("dusenbe",), ("sisenbe",), ("carsenbe",), ("pensenbe",), ("anna gun",),
+           ("senbe",), ("yeksenbe",)),
+    "fa": (("دوشنبه",), ("سه شنبه", "سهشنبه"), ("جهارشنبه", "جهار شنبه"),
+           ("بنجشنبه", "بنج شنبه"), ("جمعه",), ("شنبه",), ("يكشنبه", "يك شنبه")),
+    "ar": (("الاثنين",), ("الثلاثا",), ("الاربعا",), ("الخميس",), ("الجمعه",),
+           ("السبت",), ("يوم الاحد",)),
+}
+_WEEKDAYS["ps"] = _WEEKDAYS["fa"]
+
+_YEAR_WORDS = r"(?:[ -]?(?:года?|году|г\.?|жылы?|жылгы|жил|yil|йил|yyl|сол|سال|عام|year))?"
+_ORD = r"(?:st|nd|rd|th|-?(?:го|е|я|чи|nchi|inchi|синчи|ынчы|инчи))?"
+_WORD_START = r"(?<![^\W\d_])"
+_WORD_END = r"(?![^\W\d_])"
+# Arabic-script clitics glued to the front of a word: wa-, fa-, bi-, li-, al-
+_CLITIC = r"(?:(?<![^\W\d_])(?:[وفبل]?(?:ال)?))?"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _month_lookup() -> dict[str, int]:
+    return {stem: m for m, stems in _MONTHS.items() for stem in stems}
+
+
+@lru_cache(maxsize=1)
+def _explicit_re() -> re.Pattern[str]:
+    months = _alt(list(_month_lookup()))
+    mon = rf"(?P<mon>{months})(?P<sfx>[^\W\d_]*)\.?"
+    mon2 = rf"(?P<mon2>{months})(?P<sfx2>[^\W\d_]*)\.?"
+    year = r"(?:[\s,]+(?P<y>(?:19|20)\d\d))?"
+    return re.compile(
+        rf"(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d))(?!\d)"
+        rf"|(?<![\d.])(?P<nd>[0-3]?\d)[./](?P<nm>[01]?\d)[./](?P<ny>(?:19|20)\d\d)(?!\d)"
+        rf"|(?<!\d)(?P<d>[0-3]?\d){_ORD}[\s\-]*(?:of\s+)?{_CLITIC}{mon}{year}{_YEAR_WORDS}"
+        rf"|{_WORD_START}{mon2}[\s\-]+(?:(?P<d2>[0-3]?\d){_ORD}(?!\d)(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
+        rf"|(?P<y3>(?:19|20)\d\d)(?!\d))"
+    )
+
+
+@lru_cache(maxsize=16)
+def _relative_re(lang: str | None) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    langs = [lang] if lang in _RELATIVE else list(_RELATIVE)
+    if lang is None:
+        langs = [x for x in langs if x != "tk"]  # "anna" is also a name
+    words: dict[str, int] = {}
+    for lg in langs:
+        words.update(_RELATIVE[lg])
+        for i, forms in enumerate(_WEEKDAYS.get(lg, ())):
+            for f in forms:
+                words[f] = 100 + i
+    if not words:
+        return None
+    arabic = "[" + "\u0600-\u06ff" + "]"
+    pattern = rf"(?:{_WORD_START}|(?<={_WORD_START}[وفبل])|(?<={_WORD_START}[وفبل]{arabic}))"
+    pattern = rf"{pattern}(?P<w>{_alt(list(words))})(?P<tail>[^\W\d_]*)"
+    return re.compile(pattern), words
+
+
+def _plausible(d: date, published: date | None) -> date:
+    """Move a year-less date back one year when it would fall after publication."""
+    if published and d > published + timedelta(days=7):
+        try:
+            return d.replace(year=d.year - 1)
+        except ValueError:
+            return d
+    return d
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, lang: str | None, published: date | None) -> list[DateRef]:
+    """Every date in folded ``text`` resolvable to a day or month, in text order."""
+    found: list[DateRef] = []
+    months = _month_lookup()
+    for m in _explicit_re().finditer(text):
+        g = m.groupdict()
+        value: str | None = None
+        kind = "explicit"
+        if g["iso"]:
+            dt = _make(int(g["iy"]), int(g["im"]), int(g["id"]))
+            value = dt.isoformat() if dt else None
+        elif g["nd"]:
+            dt = _make(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+            value = dt.isoformat() if dt else None
+        else:
+            stem = g["mon"] or g["mon2"]
+            if not _month_word(stem, g["sfx"] if g["mon"] else g["sfx2"]):
+                continue
+            mon = months[stem]
+            day = g["d"] or g["d2"]
+            year = g["y"] or g["y2"] or g["y3"] or _year_before(text, m.start())
+            if day is None:
+                if year and g["y3"]:
+                    value, kind = f"{int(year):04d}-{mon:02d}", "month"
+            elif year:
+                dt = _make(int(year), mon, int(day))
+                value = dt.isoformat() if dt else None
+            elif published:
+                dt = _make(published.year, mon, int(day))
+                value = _plausible(dt, published).isoformat() if dt else None
+        if value:
+            found.append(DateRef(m.start(), m.end(), value, kind))
+    if published:
+        found.extend(_relative(text, lang, published))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def _month_word(stem: str, suffix: str) -> bool:
+    """Short stems ("mar", "may") must be whole words; long ones take inflections."""
+    return not suffix if len(stem) <= 3 else len(suffix) <= 5
+
+
+def _year_before(text: str, start: int) -> str | None:
+    """A year written just before a day-month date ("2022-yil 14-sentabr")."""
+    m = re.search(r"((?:19|20)\d\d)\D{0,12}$", text[max(0, start - 18):start])
+    return m.group(1) if m else None
+
+
+def _relative(text: str, lang: str | None, published: date) -> list[DateRef]:
+    compiled = _relative_re(lang)
+    if compiled is None:
+        return []
+    pattern, words = compiled
+    out: list[DateRef] = []
+    for m in pattern.finditer(text):
+        code = words[m.group("w")]
+        if len(m.group("tail")) > 4:
+            continue  # a longer word that merely starts like a date word
+        if code >= 100:
+            back = (published.weekday() - (code - 100)) % 7
+            day = published - timedelta(days=back)
+        else:
+            day = published - timedelta(days=code)
+        out.append(DateRef(m.start("w"), m.end(), day.isoformat(), "relative"))
+    return out
+
+
+def dates_in(raw: str, lang: str | None, published: date | None) -> list[DateRef]:
+    """Dates in raw (unfolded) text; offsets are into the folded text of the same length."""
+    return find_dates(fold(raw), lang, published)
