@@ -241,8 +241,8 @@ class Fetcher:
             raise Rejected("K126", subject, f"cannot resolve {host}")
         for ip in addresses:
             if blocked_address(ip):
-                raise Rejected("K124", subject,
-                               f"{host} resolves to non-public address {ip} "
+                where = f"{host} is" if ip == host else f"{host} resolves to"
+                raise Rejected("K124", subject, f"{where} non-public address {ip} "
                                "(use --allow-private to permit)")
 
     def _wait_for_host(self, netloc: str) -> None:

@@ -78,8 +78,8 @@ class FeedState:
 
     def save(self) -> None:
         """Write the state file atomically (no-op for in-memory state)."""
-        if self.path is None:
-            return
+        if self.path is None or (not self.feeds and not self.path.exists()):
+            return  # file-only runs leave no state file behind
         data = {"version": 1, "feeds": {
             url: {"etag": m.etag, "last_modified": m.last_modified,
                   "stored": m.stored, "rejected": m.rejected}
