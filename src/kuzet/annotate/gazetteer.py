@@ -1,0 +1,228 @@
+"""The gazetteer: loading the built data, the matching keys, and ``check()``.
+
+The built file ``data/gazetteer/gazetteer.json.gz`` (made by scripts/build_gazetteer.py)
+holds entries with their names per language. Loading turns every name into folded
+matching keys (with stems for Russian adjectives and nouns, variants without hyphens,
+and Arabic names without their article) and one Aho-Corasick automaton over them.
+
+Analyst-editable files (format in data/gazetteer/README.md): countries.tsv,
+admin1.tsv, places.tsv and common_words.txt. ``check()`` validates them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from kuzet.annotate.morph import script_of
+from kuzet.errors import KuzetError
+from kuzet.text.normalize import fold
+
+# Kinds ranked for disambiguation: a country or a region before a town of that name.
+KIND_RANK = {"country": 0, "admin1": 1, "city": 3, "enclave": 2, "crossing": 2, "river": 2,
+             "dam": 2, "reservoir": 2, "canal": 2, "region": 2, "lake": 2, "village": 5,
+             "admin2": 4}
+# National capitals among the units and GeoNames places (Kabul is a city and a province).
+CAPITALS = frozenset({"KZ-71", "KG-GB", "TJ-DU", "TM-S", "UZ-TK", "gn:1138958"})
+CITY_UNITS = frozenset({"KZ-71", "KZ-75", "KZ-79", "KG-GB", "KG-GO", "TJ-DU", "TM-S", "UZ-TK"})
+# Generic words for a unit ("область", "ولاية") stripped to get its bare name.
+_UNIT_WORDS = re.compile(
+    r"(^|\s)(област[ьи]|обл\.|облысы|облусу|вилояти|велаят[ы]?|уалаяты|viloyati|welayaty|"
+    r"region|province|oblast|oblysy|provinces|ولايه|ولايت|استان|منطقه|مقاطعه|محافظه|اوبليس)"
+    r"(?=\s|$)"
+)
+_RU_ADJ = re.compile(r"(ск|цк|нск)(ая|ии|ыи|ое|ие|ые|ои)$")
+_RU_NOUN = re.compile(r"([^аеиоуыэюя]|и)[ая]$")
+VALID_KINDS = frozenset(KIND_RANK)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    pop: int
+
+
+@dataclass(frozen=True)
+class Name:
+    """One matching key's meaning: which entry, how it refers, and its constraints."""
+
+    entry: int
+    via: str  # name, demonym, capital, place
+    script: str
+    ambiguous: bool  # fires only when the entry's country is already in the text
+    needs_article: bool  # an Arabic name stored without ال
+    proper: bool  # must start with a capital letter in cased scripts
+    weak: bool = False  # ranks after every other reading of the same words
+    bound: bool = False  # a stem that needs an ending
+
+
+@dataclass
+class Gazetteer:
+    """Entries, and the automaton from folded keys to their names."""
+
+    entries: list[Entry]
+    automaton: Any
+    keys: int
+
+
+def read_tsv(path: Path) -> Iterator[list[str]]:
+    """Rows of a curated TSV file, skipping comments and blank lines."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
+
+
+def parse_names(spec: str) -> dict[str, list[str]]:
+    """Parse ``lang=a,b;lang=c`` into ``{lang: [a, b], ...}``."""
+    out: dict[str, list[str]] = {}
+    for part in spec.split(";"):
+        lang, sep, forms = part.partition("=")
+        if not sep:
+            continue
+        out.setdefault(lang.strip(), []).extend(f.strip() for f in forms.split(",") if f.strip())
+    return out
+
+
+def data_path(*parts: str) -> Path:
+    """Path of a file shipped in kuzet/data."""
+    return Path(str(resources.files("kuzet") / "data" / Path(*parts)))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Folded common words that a name must not be on its own (data/gazetteer)."""
+    path = data_path("gazetteer", "common_words.txt")
+    words: set[str] = set()
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                words.update(fold(w) for w in line.split())
+    return frozenset(words)
+
+
+_RU_UNIT = re.compile(r"^(\S+ск)(ая|ой|ую) (область|области|областью)$")
+_RU_UNIT_FORMS = ("ая область", "ой области", "ую область", "ой областью", "ая обл", "ой обл")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One folded matching key of a name form."""
+
+    key: str
+    article: bool = False  # Arabic name stored without its article: needs ال before it
+    weak: bool = False  # a unit's bare name ("Almaty" of "Almaty Region"): ranks last
+    bound: bool = False  # a stem ("Ферган"): needs an ending
+
+
+def keys_for(form: str, kind: str) -> list[Key]:
+    """Folded matching keys of one name form."""
+    base = " ".join(fold(form.rstrip("~")).split()).strip(" .")
+    unit = _RU_UNIT.match(base)
+    if unit:  # "Ташкентская область" in every case, never the bare adjective
+        return [Key(unit.group(1) + ending) for ending in _RU_UNIT_FORMS]
+    variants = {base: False}
+    if kind in {"admin1", "admin2"}:
+        bare = " ".join(_UNIT_WORDS.sub(" ", base).split())
+        if len(bare) >= 4 and bare != base:
+            variants.setdefault(bare, True)
+    for v, weak in list(variants.items()):
+        if "-" in v:
+            variants.setdefault(v.replace("-", " "), weak)
+            variants.setdefault(v.replace("-", ""), weak)
+        if " " in v and script_of(v) == "Arab":
+            variants.setdefault(v.replace(" ", ""), weak)
+    out: list[Key] = []
+    soft_end = form.rstrip("~").endswith(("й", "Й"))
+    for v, weak in variants.items():
+        script = script_of(v)
+        if script == "Cyrl" and " " not in v:
+            m = _RU_ADJ.search(v)
+            if m:
+                out.append(Key(v[: m.start() + len(m.group(1))], weak=weak, bound=True))
+            elif (soft_end or _RU_NOUN.search(v)) and len(v) >= 5:
+                out.append(Key(v[:-1], weak=weak, bound=True))
+        if script == "Arab" and v.startswith("ال") and len(v) > 4:
+            out.append(Key(v[2:], article=True, weak=weak))
+        if len(v) >= 2:
+            out.append(Key(v, weak=weak))
+    return out
+
+
+def _is_ambiguous(key: str, marked: bool, entry: Entry) -> bool:
+    if marked or key in common_words():
+        return True
+    size = len(key.replace(" ", ""))
+    if size <= 3:
+        return True
+    # small places and districts share names with people and words: need their country
+    return entry.kind in {"village", "admin2"} or (entry.kind == "city" and size <= 4)
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    kind = "city" if raw["id"] in CITY_UNITS else raw["kind"]
+    return Entry(raw["id"], raw["name"], kind, raw.get("country"), raw.get("admin1"),
+                 raw.get("lat"), raw.get("lon"), int(raw.get("pop", 0)))
+
+
+def build(raw_entries: list[dict[str, Any]]) -> Gazetteer:
+    """Build the automaton from raw entries (as stored in the built file)."""
+    table: dict[str, dict[tuple[int, str], Name]] = {}
+    entries: list[Entry] = []
+    for raw in raw_entries:
+        idx = len(entries)
+        entry = _entry(raw)
+        entries.append(entry)
+        capital = raw["id"] in CAPITALS or (
+            entry.kind == "city" and entry.admin1 in CAPITALS and entry.pop >= 300_000)
+        groups = [("capital" if capital else "name", raw.get("names", {})),
+                  ("demonym", raw.get("demonyms", {})), ("capital", raw.get("capitals", {}))]
+        for via, names in groups:
+            for forms in names.values():
+                for form in forms:
+                    for k in keys_for(form, entry.kind):
+                        amb = via != "demonym" and _is_ambiguous(k.key, form.endswith("~"), entry)
+                        proper = amb or (entry.id.startswith("gn:") and via != "demonym")
+                        names_of = table.setdefault(k.key, {})
+                        if (idx, via) not in names_of or names_of[(idx, via)].weak:
+                            names_of[(idx, via)] = Name(idx, via, script_of(k.key), amb,
+                                                        k.article, proper, k.weak, k.bound)
+    automaton = ahocorasick.Automaton()
+    for key, names in table.items():
+        automaton.add_word(key, (len(key), tuple(names.values())))
+    automaton.make_automaton()
+    return Gazetteer(entries, automaton, len(table))
+
+
+def load_raw(path: Path | None = None) -> list[dict[str, Any]]:
+    """The raw entries of the built gazetteer file."""
+    path = path or data_path("gazetteer", "gazetteer.json.gz")
+    try:
+        body = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise KuzetError("K160", str(path), f"cannot read gazetteer: {exc}") from exc
+    entries: list[dict[str, Any]] = body["entries"]
+    return entries
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The shipped gazetteer, loaded once per process."""
+    return build(load_raw())

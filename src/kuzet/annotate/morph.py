@@ -1,0 +1,109 @@
+"""Language-aware endings and clitics for matching names on folded text.
+
+A gazetteer name is matched as a stem; what follows it up to the end of the word must be
+an ending of its script (Russian, Kazakh, Kyrgyz and Tajik case endings for Cyrillic;
+Uzbek, Turkmen, Turkish and English suffixes for Latin; Arabic, Persian and Pashto
+suffixes for Arabic script), and what precedes it must be a word boundary or, in Arabic
+script, one of the attached clitics (و ب ل ك ف ال وال فال ...). Every form here is
+written naturally and folded once at import, exactly as the text is folded.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+from kuzet.text.normalize import fold
+
+
+def _folded(forms: str) -> frozenset[str]:
+    return frozenset(fold(f) for f in forms.split())
+
+
+# Russian case endings of nouns, adjectives in -ск-, and demonyms in -ец/-цы.
+_RU = _folded(
+    "а я у ю е и ы ом ем ой ей ою ею ам ям ами ями ах ях ов ев ью ьи ье ьей ьем ьям "
+    "ая ую ое ие ий ый ые ого ему ому ым им ых их ыми ими ей ое "
+    "ский ская ское ские ского скому ском ских скими скую ской ским "
+    "ец ца цу цем це цы цев цам цами цах ка ки ке ку кой цкий цкая цкой цкие цкого "
+    "ийский ийская ийской ийские ийского ийскую ийском ийских ийским "
+    "ане ан анам анами анах ин ина ину ином ине нин нина нину ниным"
+)
+# Kazakh and Kyrgyz (folded: no vowel-harmony letters left): derivation, plural,
+# possessive and case slots combined.
+_TURKIC_CYRL_DERIV = ("", "лык", "лик", "дык", "дик", "тык", "тик", "лук", "дук", "тук",
+                      "дагы", "деги", "тагы", "теги", "догу", "тогу", "нын", "ын")
+_TURKIC_CYRL_PLURAL = ("", "лар", "лер", "дар", "дер", "тар", "тер", "лор", "дор", "тор")
+_TURKIC_CYRL_POSS = ("", "ы", "и", "сы", "си", "у", "су", "ын", "ин", "сын", "син", "мыз", "миз")
+_TURKIC_CYRL_CASE = (
+    "", "да", "де", "та", "те", "до", "то", "дан", "ден", "тан", "тен", "нан", "нен", "дон",
+    "тон", "нон", "га", "ге", "ка", "ке", "го", "ко", "а", "е", "на", "не", "ны", "ни", "ды",
+    "ди", "ты", "ти", "ну", "ду", "ту", "дын", "дин", "тын", "тин", "нын", "нин", "дун",
+    "тун", "нун", "мен", "бен", "пен", "менен", "бенен", "пенен", "нда", "нде", "ндa", "нан",
+    "ндагы", "ндеги", "ндан", "нден", "дагы", "деги", "ча", "че", "дай", "дей", "тай", "ша",
+)
+# Tajik: izofat, object marker, plural, enclitic "and", adjective -ӣ, possessives.
+_TG = _folded("и ӣ ро ҳо ҳои ҳоро у ву аш ам ат ямон ашон иён иёни ӣ ро ҳоямон ю е я ия")
+
+# Latin Turkic (Uzbek, Turkmen, Turkish, Kazakh Latin) and English suffixes.
+_LATN_DERIV = ("", "lik", "lig", "li", "ly", "liq", "lyk", "lyg", "dagi", "daki", "deki",
+               "daky", "dagy", "tagi", "taki", "teki", "ndagi", "ndaky", "ski", "i", "an")
+_LATN_PLURAL = ("", "lar", "ler", "s", "es")
+_LATN_POSS = ("", "i", "y", "si", "sy", "in", "yn", "nin", "nyn", "ning", "imiz", "ymyz")
+_LATN_CASE = (
+    "", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "ga", "ge", "ka", "ke", "qa",
+    "a", "e", "ni", "ny", "na", "ne", "ning", "nin", "nyn", "nun", "yn", "in", "un", "ndan",
+    "nden", "nda", "nde", "ya", "ye", "yi", "yu", "u", "dek", "cha", "gacha", "igacha",
+    "om", "em", "u", "ie", "y", "dir", "dur", "dyr",
+)
+
+
+def _combine(*slots: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold("".join(p)) for p in product(*slots))
+
+
+CYRL_ENDINGS: frozenset[str] = (
+    _RU | _TG | _combine(_TURKIC_CYRL_DERIV, _TURKIC_CYRL_PLURAL, _TURKIC_CYRL_POSS,
+                         _TURKIC_CYRL_CASE)
+)
+LATN_ENDINGS: frozenset[str] = _combine(_LATN_DERIV, _LATN_PLURAL, _LATN_POSS, _LATN_CASE)
+# Arabic nisba -ي/-ية and plurals, Persian -ی/-ها/-ان, Pashto oblique endings.
+ARAB_SUFFIXES: frozenset[str] = _folded(
+    "ي ية يه يين يون يان ان ها های هاي هایی ى ه و ش شان ها يي ئي ای اي يو ته ې"
+) | {""}
+# Attached clitics before a name: conjunction, prepositions, article.
+ARAB_PREFIXES: frozenset[str] = _folded("و ف ب ل ك وب ول فب فل وك") | {""}
+# Before a name stored without its article (الصين → صين): the article forms.
+ARAB_AL_PREFIXES: frozenset[str] = _folded("ال وال بال فال كال لل ولل فلل وبال")
+
+
+def script_of(key: str) -> str:
+    """The script of a folded key: "Arab", "Cyrl" or "Latn"."""
+    for ch in key:
+        if "\u0600" <= ch <= "\u06ff":
+            return "Arab"
+        if "\u0400" <= ch <= "\u04ff":
+            return "Cyrl"
+    return "Latn"
+
+
+def suffix_ok(suffix: str, script: str) -> bool:
+    """Whether ``suffix`` (the rest of the word after a name) is an ending of ``script``."""
+    if not suffix:
+        return True
+    if script == "Cyrl":
+        return suffix in CYRL_ENDINGS
+    if script == "Arab":
+        return suffix in ARAB_SUFFIXES
+    if suffix[0] == "'":  # Turkish Tacikistan'da, English Kyrgyzstan's
+        rest = suffix[1:]
+        return 0 < len(rest) <= 6 and rest.isalpha()
+    return suffix in LATN_ENDINGS
+
+
+def prefix_ok(prefix: str, script: str, needs_article: bool) -> bool:
+    """Whether ``prefix`` (the start of the word before a name) is an allowed clitic."""
+    if needs_article:
+        return script == "Arab" and prefix in ARAB_AL_PREFIXES
+    if not prefix:
+        return True
+    return script == "Arab" and prefix in ARAB_PREFIXES
