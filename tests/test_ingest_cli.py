@@ -75,6 +75,13 @@ def test_watch_command(tmp_path: Path, server: LocalServer) -> None:
                         "--polls", "1")
     assert code == 0, out
     assert "poll 1: 1 stored" in out
+    import sqlalchemy as sa
+
+    from kuzet.store import Store, sources
+
+    with Store(str(tmp_path / "k.db")) as store, store.engine.connect() as conn:
+        rows = conn.execute(sa.select(sources.c.name, sources.c.kind)).all()
+    assert [tuple(r) for r in rows] == [("t", "feed")]
 
 
 def test_watch_without_feeds(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from kuzet.errors import Rejected
 # suffix -> kind; a directory contributes only files with these suffixes
 SUFFIXES: dict[str, str] = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".txt": "text",
-    ".jsonl": "jsonl",
+    ".txt": "text", ".text": "text",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }
 

@@ -85,6 +85,7 @@ class Ingestor:
         self.state = state if state is not None else FeedState(state_path(settings))
         self.known = by_url(default_feeds() + configured(settings, feeds=""))
         self.stats = Stats()
+        self._registered: set[str] = set()
 
     @property
     def fetcher(self) -> Fetcher:
@@ -236,6 +237,7 @@ class Ingestor:
 
     def source(self, src: Source) -> None:
         """A configured or command-line URL: a feed (polled conditionally) or a page."""
+        self._register(src)
         memory = self.state.feeds.get(src.url)
         etag = last_modified = None
         if memory is not None and src.kind != "page" and self._validators_trusted(memory):
@@ -260,6 +262,17 @@ class Ingestor:
             self.reject(err, src.url)
             return
         self.keep(article)
+
+    def _register(self, src: Source) -> None:
+        # the store's sources table lists what is polled (name, URL, kind, language)
+        upsert = getattr(self.store, "upsert_source", None)
+        if not callable(upsert) or src.url in self._registered:
+            return
+        self._registered.add(src.url)
+        try:
+            upsert(src.name, url=src.url, kind=src.kind, language=src.language)
+        except KuzetError as err:
+            self.reject(err, src.url)
 
     def _validators_trusted(self, memory: FeedMemory) -> bool:
         # After the database was reset the validators would make the server answer 304
