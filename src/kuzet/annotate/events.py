@@ -141,11 +141,11 @@ def cameo_table() -> dict[str, CameoCode]:
     return table
 
 
-def _ok_left(text: str, start: int, arabic: bool) -> bool:
+def _ok_left(text: str, start: int, end: int, arabic: bool) -> bool:
     """A term starts a word, or (Arabic script) follows up to three clitic letters."""
     if start == 0 or not text[start - 1].isalpha():
         return True
-    if not arabic:
+    if not arabic or end - start <= 3:  # short stems hide inside words: و+زار = وزار(ة)
         return False
     i = start
     while i > 0 and text[i - 1].isalpha():
@@ -161,7 +161,7 @@ def find_hits(text: str, langs: tuple[str, ...]) -> list[Hit]:
     for end, (length, entries) in _automaton(langs).iter(text):
         start = end - length + 1
         arabic = bool(_ARABIC_SCRIPT.match(text, start))
-        if not _ok_left(text, start, arabic):
+        if not _ok_left(text, start, end + 1, arabic):
             continue
         whole = end + 1 >= size or not text[end + 1].isalpha()
         for entry in entries:
@@ -200,7 +200,8 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
         if _hypothetical(text, t, triggers, cues, verb_final):
             continue
         negated = any(
-            (c.entry.kind == "NEG" and c.end <= t.start and _words(text, c.end, t.start) <= 2)
+            (c.entry.kind == "NEG" and c.end <= t.start
+             and _words(text, c.end, t.start) <= (2 if c.end - c.start <= 3 else 4))
             or (c.entry.kind == "NEG_AFTER" and c.start >= t.end
                 and _words(text, t.end, c.start) <= 1)
             for c in cues
@@ -352,9 +353,9 @@ def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
     if not real:
         return None
     for kind in PRIORITY:
-        for e in real:
-            if e.type == kind and e.date:
-                return e.date
+        dated = [e.date for e in real if e.type == kind and e.date]
+        if dated:
+            return min(dated)  # the onset: later dates tend to be follow-ups and captions
     lead = [d for d in dates if d.start < lead_end and d.kind != "relative"]
     if lead:
         return lead[0].value

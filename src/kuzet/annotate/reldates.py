@@ -161,6 +161,7 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
     """Every date in folded ``text`` resolvable to a day or month, in text order."""
     found: list[DateRef] = []
     months = _month_lookup()
+    context = published.year if published else _year_of(text)
     for m in _explicit_re().finditer(text):
         g = m.groupdict()
         value: str | None = None
@@ -184,8 +185,8 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
             elif year:
                 dt = _make(int(year), mon, int(day))
                 value = dt.isoformat() if dt else None
-            elif published:
-                dt = _make(published.year, mon, int(day))
+            elif context:
+                dt = _make(context, mon, int(day))
                 value = _plausible(dt, published).isoformat() if dt else None
         if value:
             found.append(DateRef(m.start(), m.end(), value, kind))
@@ -193,6 +194,18 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
         found.extend(_relative(text, lang, published))
     found.sort(key=lambda r: r.start)
     return found
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _year_of(text: str) -> int | None:
+    """The year an undated text is about: the one it names most often (latest on ties)."""
+    counts: dict[int, int] = {}
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 def _month_word(stem: str, suffix: str) -> bool:

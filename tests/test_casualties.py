@@ -1,0 +1,40 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kuzet.annotate.casualties import find
+from kuzet.text.normalize import fold
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "killed", "injured"),
+    [
+        ("24 قتيلا", "ar", 24, None),
+        ("أسفر عن مقتل 24 شخصا وإصابة 87", "ar", 24, 87),
+        ("погибли 24 человека", "ru", 24, None),
+        ("двое погибли, пятеро ранены", "ru", 2, 5),
+        ("24 kishi halok bo'ldi", "uz", 24, None),
+        ("at least 37 civilians were killed", "en", 37, None),
+        ("24 people were killed and 50 injured", "en", 24, 50),
+        ("killed 2 and injured 5", "en", 2, 5),
+        ("the death toll rose to 100", "en", 100, None),
+        ("twenty-four people died", "en", 24, None),
+        ("кемінде 20 адам қаза тапты", "kk", 20, None),
+        ("10 киши каза болду", "ky", 10, None),
+        ("5 нафар кушта шуданд", "tg", 5, None),
+        ("3 adam öldi", "tk", 3, None),
+        ("۲۴ نفر کشته شدند", "fa", 24, None),
+        ("dozens were killed", "en", None, None),
+        ("in 2022 many were killed", "en", None, None),
+        ("prices rose 20 percent", "en", None, None),
+    ],
+)
+def test_casualties_table(raw: str, lang: str, killed: int | None, injured: int | None) -> None:
+    got = find(fold(raw), lang)
+    assert (got.killed, got.injured) == (killed, injured)
+
+
+@given(st.text(max_size=200), st.sampled_from(["ru", "en", "ar", "kk", None]))
+def test_casualties_never_crash(raw: str, lang: str | None) -> None:
+    got = find(fold(raw), lang)
+    assert got.killed is None or got.killed >= 0

@@ -1,0 +1,56 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kuzet.annotate.reldates import dates_in
+
+PUB = date(2022, 9, 16)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "expected"),
+    [
+        ("Fighting broke out on 14 September 2022.", "en", ["2022-09-14"]),
+        ("They met on September 14, 2022.", "en", ["2022-09-14"]),
+        ("They met on Thursday.", "en", ["2022-09-15"]),
+        ("The talks ended yesterday.", "en", ["2022-09-15"]),
+        ("The market fell 5 points.", "en", []),
+        ("Вчера стороны встретились.", "ru", ["2022-09-15"]),
+        ("В четверг прошла встреча.", "ru", ["2022-09-15"]),
+        ("14 сентября начались бои.", "ru", ["2022-09-14"]),
+        ("в январе 2022 года", "ru", ["2022-01"]),
+        ("14.09.2022 и 2022-09-14", "ru", ["2022-09-14", "2022-09-14"]),
+        ("2022-yil 14-sentabrda", "uz", ["2022-09-14"]),
+        ("Kecha uchrashuv bo'ldi.", "uz", ["2022-09-15"]),
+        ("14 қыркүйекте шекарада", "kk", ["2022-09-14"]),
+        ("Кеше кездесу өтті.", "kk", ["2022-09-15"]),
+        ("Кечээ жолугушту.", "ky", ["2022-09-15"]),
+        ("Дирӯз вохӯрданд.", "tg", ["2022-09-15"]),
+        ("Düýn duşuşyk geçirildi.", "tk", ["2022-09-15"]),
+        ("التقى بالأمس الرئيس", "ar", ["2022-09-15"]),
+        ("يوم الخميس 14 سبتمبر", "ar", ["2022-09-15", "2022-09-14"]),
+        ("دیروز دیدار کردند", "fa", ["2022-09-15"]),
+        ("31 December", "en", ["2021-12-31"]),  # would be after publication: last year
+        ("30 February", "en", []),
+    ],
+)
+def test_dates_table(raw: str, lang: str, expected: list[str]) -> None:
+    assert [d.value for d in dates_in(raw, lang, PUB)] == expected
+
+
+def test_relative_needs_publication_date() -> None:
+    assert dates_in("вчера", "ru", None) == []
+
+
+def test_year_from_text_when_undated() -> None:
+    values = [d.value for d in dates_in("In 2022, clashes began on 14 September.", "en", None)]
+    assert values == ["2022-09-14"]
+
+
+@given(st.text(max_size=200), st.sampled_from(["ru", "en", "ar", "uz", None]))
+def test_dates_never_crash(raw: str, lang: str | None) -> None:
+    for d in dates_in(raw, lang, PUB):
+        assert 0 <= d.start < d.end <= len(raw)
+        assert len(d.value) in (7, 10)
