@@ -14,8 +14,9 @@ import pytest
 
 from kuzet import settings as settings_mod
 from kuzet.errors import Report
-from kuzet.ingest.run import Ingestor, exit_code, ingest, watch
+from kuzet.ingest.run import Ingestor, exit_code, ingest
 from kuzet.ingest.state import FeedState
+from kuzet.ingest.watch import watch
 from kuzet.model import Article
 from tests.httpserver import LocalServer, Route, serve
 

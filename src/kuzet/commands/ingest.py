@@ -85,7 +85,7 @@ def ingest(ctx: click.Context, /, sources: tuple[str, ...], strict: bool, **opts
 @click.pass_context
 def watch(ctx: click.Context, /, interval: float | None, polls: int | None, **opts: Any) -> None:
     """Poll the configured feeds on an interval and ingest new items (Ctrl-C stops)."""
-    from kuzet.ingest.run import watch as run_watch
+    from kuzet.ingest.watch import watch as run_watch
 
     try:
         settings = load_settings(ctx, **_flags(opts))

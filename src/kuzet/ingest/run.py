@@ -10,7 +10,6 @@ network hiccup can delay an item, never lose it.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -399,46 +398,3 @@ def exit_code(report: Report, strict: bool = False) -> int:
     if rejected and report.ok == 0 and report.duplicates == 0:
         return 1
     return 0
-
-
-def watch(store: ArticleStore, settings: Mapping[str, Any], *, feeds: str | None = None,
-          polls: int | None = None, interval: float | None = None,
-          sleep: Callable[[float], None] = time.sleep, fetcher: Fetcher | None = None,
-          echo: Echo | None = None, analyze: bool = True) -> Report:
-    """Poll the configured feeds every ``watch_interval`` seconds (``polls`` times, or forever)."""
-    sources = configured(settings, feeds)
-    if not sources:
-        raise KuzetError("K170", "feeds", "nothing to watch: add [[sources]] to kuzet.toml "
-                         "or use --feeds default")
-    wait = float(settings.get("watch_interval", 900) if interval is None else interval)
-    total = Report()
-    ingestor = Ingestor(store, settings, total, analyze=analyze, fetcher=fetcher, echo=echo)
-    done = 0
-    try:
-        while True:
-            poll = Report()
-            ingestor.report = poll
-            ingestor.stats = Stats()
-            try:
-                ingestor.run(sources)
-            except KuzetError as err:  # e.g. the database went away: try again next poll
-                poll.reject(err)
-                if echo is not None:
-                    echo(err.line())
-            _merge(total, poll)
-            done += 1
-            if echo is not None:
-                stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
-                echo(f"{stamp} poll {done}: {summary(poll, ingestor.stats)}")
-            if polls is not None and done >= polls:
-                return total
-            sleep(wait)
-    finally:
-        ingestor.close()
-
-
-def _merge(total: Report, part: Report) -> None:
-    total.ok += part.ok
-    total.duplicates += part.duplicates
-    total.rejected.update(part.rejected)
-    total.messages.extend(part.messages)
