@@ -459,9 +459,10 @@ def build() -> int:
     wire: list[Item] = []
     for it in sorted(items, key=lambda i: i.id):
         if it.form == "html":
+            # Legacy-charset pages write what the charset lacks as &#NNNN; like real sites do.
             enc = it.flags.get("enc", "utf-8")
             name = f"html/{it.id}.html"
-            (DEMO / name).write_bytes(render_html(it, items).encode(enc))
+            (DEMO / name).write_bytes(render_html(it, items).encode(enc, "xmlcharrefreplace"))
             labels.append(label(it, name, 0))
         elif it.form == "txt":
             name = f"text/{it.id}.txt"
