@@ -33,7 +33,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-_CUE_KINDS = ("NEG", "NEG_AFTER", "MODAL", "WATER")
+_CUE_KINDS = ("NEG", "NEG_AFTER", "MODAL", "FUTURE", "WATER")
 # which event gives the article its date: material conflict first
 PRIORITY: tuple[str, ...] = (
     "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "THREATEN", "RETREAT", "ACCUSE",
@@ -41,6 +41,8 @@ PRIORITY: tuple[str, ...] = (
 )
 # verbs of intent govern what follows them: "agreed to meet", "called for talks"
 _INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
+# cooperation announced for the future is a promise: PLOVER codes it AGREE
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 # verb-final languages put the intent verb and modal after the event word
 _VERB_FINAL = frozenset({"kk", "ky", "uz", "tg", "tk", "fa", "ps"})
 # TFDD Basins-at-Risk scale for water events, by PLOVER type
@@ -63,6 +65,10 @@ class Entry:
     kind: str  # an event type or one of NEG, NEG_AFTER, MODAL, WATER
     cameo: str | None
     exact: bool
+
+
+_PROMISE = Entry("AGREE", "030", False)
+_PROMISE_MEET = Entry("AGREE", "036", False)
 
 
 @dataclass(frozen=True)
@@ -197,8 +203,12 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
     cues = [h for h in hits if h.entry.kind not in EVENT_TYPES]
     out: list[tuple[Hit, bool]] = []
     for t in triggers:
-        if _hypothetical(text, t, triggers, cues, verb_final):
+        status = _status(text, t, triggers, cues, verb_final)
+        if status == "hypothetical":
             continue
+        if status == "future":
+            promise = _PROMISE_MEET if t.entry.kind == "CONSULT" else _PROMISE
+            t = Hit(t.start, t.end, promise)
         negated = any(
             (c.entry.kind == "NEG" and c.end <= t.start
              and _words(text, c.end, t.start) <= (2 if c.end - c.start <= 3 else 4))
@@ -210,9 +220,9 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
     return out
 
 
-def _hypothetical(text: str, t: Hit, triggers: Sequence[Hit], cues: Sequence[Hit],
-                  verb_final: bool) -> bool:
-    """Whether a modal cue or an intent verb governs trigger ``t``."""
+def _status(text: str, t: Hit, triggers: Sequence[Hit], cues: Sequence[Hit],
+            verb_final: bool) -> str:
+    """"real", "future" (a promise) or "hypothetical" (modal or governed by intent)."""
     def before(h: Hit, span: int) -> bool:
         return h.end <= t.start and _words(text, h.end, t.start) <= span
 
@@ -221,10 +231,14 @@ def _hypothetical(text: str, t: Hit, triggers: Sequence[Hit], cues: Sequence[Hit
 
     for c in cues:
         if c.entry.kind == "MODAL" and (before(c, 4) or after(c, 2)):
-            return True
+            return "hypothetical"
     if t.entry.kind in _INTENT:
-        return False
-    return any(o.entry.kind in _INTENT and (before(o, 3) or after(o, 2)) for o in triggers)
+        return "real"
+    if any(o.entry.kind in _INTENT and (before(o, 3) or after(o, 2)) for o in triggers):
+        return "hypothetical"
+    if any(c.entry.kind == "FUTURE" and (before(c, 4) or after(c, 2)) for c in cues):
+        return "future" if t.entry.kind in _COOPERATIVE else "hypothetical"
+    return "real"
 
 
 def _langs(article: Article) -> tuple[str, ...]:
