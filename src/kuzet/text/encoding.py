@@ -172,17 +172,25 @@ def _try(data: bytes, codec: str) -> str | None:
         return None
 
 
+def _printable(text: str) -> bool:
+    sample = text[:SNIFF_BYTES]
+    bad = sum(1 for c in sample if unicodedata.category(c) in {"Cc", "Co", "Cn", "Cs"}
+              and c not in "\n\r\t")
+    return bad <= len(sample) * 0.01
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     head = data[:SNIFF_BYTES]
-    if len(head) < 4:
+    if len(head) < 16:
         return None
     even = head[0::2].count(0)
     odd = head[1::2].count(0)
     half = len(head) // 2
-    # ASCII-heavy UTF-16 has a NUL in nearly every other byte, always on the same side.
-    if odd > 0.4 * half and even < 0.05 * half:
+    # UTF-16 puts a NUL beside every ASCII character (spaces, digits), always on the same
+    # side; binary data scatters NULs on both.
+    if odd > 0.05 * half and even <= 0.01 * half:
         return _try(data, "utf-16-le")
-    if even > 0.4 * half and odd < 0.05 * half:
+    if even > 0.05 * half and odd <= 0.01 * half:
         return _try(data, "utf-16-be")
     return None
 
@@ -202,13 +210,14 @@ def _decode(data: bytes, declared: str | None, subject: str) -> str:
             if text is None:
                 raise _reject(subject, f"invalid {codec} after its byte-order mark")
             return text
+    for magic in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise _reject(subject, f"binary file (starts with {magic[:4]!r})")
     if b"\x00" in data[:SNIFF_BYTES]:
         text = _utf16_without_bom(data)
-        if text is not None:
+        if text is not None and _printable(text):
             return text
-    reason = looks_binary(data)
-    if reason:
-        raise _reject(subject, reason)
+        raise _reject(subject, "binary input (NUL bytes)")
     if data.isascii():
         return data.decode("ascii")
     # Non-ASCII bytes that form valid UTF-8 are UTF-8 whatever the page claims: legacy

@@ -1,0 +1,76 @@
+"""Publication dates in the region's languages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kuzet.text.dates import MONTHS_EN, month_table, parse_published, prenormalize
+from kuzet.text.normalize import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("السبت 26/أغسطس/2023 - 05:05 م", "ar", datetime(2023, 8, 26, 17, 5)),
+        ("الأحد ٣ آب ٢٠٢٥ - ٠٩:١٥ ص", "ar", datetime(2025, 8, 3, 9, 15)),
+        ("12 كانون الثاني 2024", "ar", datetime(2024, 1, 12)),
+        ("26 августа 2023 г., 14:30", "ru", datetime(2023, 8, 26, 14, 30)),
+        ("26.08.2023 17:05", "ru", datetime(2023, 8, 26, 17, 5)),
+        ("2023 жылғы 26 тамыз, 10:15", "kk", datetime(2023, 8, 26, 10, 15)),
+        ("20 şilde 2023", "kk", datetime(2023, 7, 20)),
+        ("2023-жылдын 26-августу", "ky", datetime(2023, 8, 26)),
+        ("26-avgust, 2023-yil 09:00", "uz", datetime(2023, 8, 26, 9, 0)),
+        ("26 август 2023 йил", "uz", datetime(2023, 8, 26)),
+        ("26 августи соли 2023", "tg", datetime(2023, 8, 26)),
+        ("26-njy awgust 2023 ý.", "tk", datetime(2023, 8, 26)),
+        ("۵ اگست ۲۰۲۳", "fa", datetime(2023, 8, 5)),
+        ("۱۲ جنوري ۲۰۲۴", "ps", datetime(2024, 1, 12)),
+        ("August 26, 2023 5:05 pm", "en", datetime(2023, 8, 26, 17, 5)),
+        ("2023-08-26T17:05:00+05:00", None, datetime(2023, 8, 26, 17, 5)),
+        ("2023/08/26", None, datetime(2023, 8, 26)),
+        ("Published 3 days ago", "en", None),
+        ("no date here", "en", None),
+        ("31.02.2023", "ru", None),
+        ("", None, None),
+    ],
+)
+def test_parse_published(text: str, lang: str | None, expected: datetime | None) -> None:
+    assert parse_published(text, lang) == expected
+
+
+def test_time_zone_conversion() -> None:
+    value = parse_published("2023-08-26T12:00:00Z", None, tz="Asia/Almaty")
+    assert value is not None and value.tzinfo is not None
+    assert value.utcoffset() is not None
+    assert value.replace(tzinfo=None) > datetime(2023, 8, 26, 12, 0)
+
+
+def test_month_table_has_every_month_for_each_language() -> None:
+    table = month_table()
+    assert set(table.values()) == set(range(1, 13))
+    for name, month in [("тамыз", 8), ("August", 8), ("шілде", 7), ("أيلول", 9), ("ýanwar", 1)]:
+        assert table[fold(name)] == month
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_prenormalize_never_crashes(text: str) -> None:
+    assert isinstance(prenormalize(text), str)
+    value = parse_published(text, "ru")
+    assert value is None or 1900 <= value.year <= 2100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=datetime(1990, 1, 1).date(), max_value=datetime(2090, 1, 1).date()),
+       st.sampled_from(["en", "ru", "kk", "uz", "ar"]))
+def test_day_month_year_round_trip(day: object, lang: str) -> None:
+    from datetime import date
+
+    assert isinstance(day, date)
+    text = f"{day.day} {MONTHS_EN[day.month - 1].title()} {day.year}"
+    value = parse_published(text, lang)
+    assert value is not None and value.date() == day
