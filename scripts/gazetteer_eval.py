@@ -25,12 +25,19 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--stages", default="places")
     ap.add_argument("-v", action="store_true")
+    ap.add_argument("--show", nargs="*", default=[], help="print the findings of these ids")
     args = ap.parse_args()
     pipe = Pipeline(args.stages)
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for line in open(Path(args.shared) / "eval/dev/news.jsonl", encoding="utf-8"):
         gold = json.loads(line)
         ann = pipe.annotate(Article(id=gold["id"], text=gold["text"]))
+        if gold["id"] in args.show:
+            print("==", gold["id"], gold["countries"], gold["admin1"])
+            for p in ann.places:
+                print("  P", repr(p.text), p.kind, p.country, p.admin1, p.gazetteer_id, p.name)
+            for c in ann.countries:
+                print("  C", repr(c.text), c.code, c.via)
         for field, got in (("countries", ann.country_codes()), ("admin1", ann.admin1_codes())):
             g, p = set(gold[field]), set(got)
             for key in (gold["lang"], "all"):

@@ -173,6 +173,8 @@ def _is_ambiguous(key: str, marked: bool, entry: Entry) -> bool:
     if size <= 3:
         return True
     # small places and districts share names with people and words: need their country
+    if not entry.id.startswith("gn:"):
+        return False
     return entry.kind in {"village", "admin2"} or (entry.kind == "city" and size <= 4)
 
 
@@ -226,3 +228,106 @@ def load_raw(path: Path | None = None) -> list[dict[str, Any]]:
 def load() -> Gazetteer:
     """The shipped gazetteer, loaded once per process."""
     return build(load_raw())
+
+
+LANGS = frozenset({"en", "ru", "kk", "ky", "uz", "tg", "tk", "fa", "ps", "ar", "former"})
+
+
+def _names_problems(where: str, spec: str) -> list[str]:
+    problems = []
+    for part in spec.split(";"):
+        lang, sep, forms = part.partition("=")
+        if not sep or lang.strip() not in LANGS:
+            problems.append(f"{where}: bad names part {part!r} (want lang=form,form)")
+        elif not forms.strip():
+            problems.append(f"{where}: no forms for {lang!r}")
+    return problems
+
+
+def _collisions(where: str, spec: str, kind: str) -> list[str]:
+    """Names that would fire on a common word or are too short to stand alone."""
+    problems = []
+    common = common_words()
+    for forms in parse_names(spec).values():
+        for form in forms:
+            if form.endswith("~"):
+                continue
+            for k in keys_for(form, kind):
+                if k.weak:
+                    continue
+                if k.key in common:
+                    problems.append(f"{where}: name {form!r} is the common word {k.key!r}; "
+                                    "mark it with ~")
+                elif len(k.key.replace(" ", "")) <= 2:
+                    problems.append(f"{where}: name {form!r} is too short to match safely")
+    return problems
+
+
+def check(folder: Path | None = None) -> list[str]:
+    """Problems in the gazetteer's curated files and built data, one line each."""
+    import pycountry  # only for validation, not on the matching path
+
+    folder = folder or data_path("gazetteer")
+    countries = {c.alpha_2 for c in pycountry.countries}
+    units = {s.code: s.country_code for s in pycountry.subdivisions}
+    problems: list[str] = []
+    files = {"countries.tsv": 3, "admin1.tsv": 3, "places.tsv": 7}
+    rows: dict[str, list[list[str]]] = {}
+    for name, width in files.items():
+        try:
+            rows[name] = list(read_tsv(folder / name))
+        except OSError as exc:
+            problems.append(f"{name}: cannot read: {exc}")
+            rows[name] = []
+        for i, row in enumerate(rows[name], 1):
+            if len(row) != width:
+                problems.append(f"{name} row {i}: {len(row)} columns, want {width}")
+        rows[name] = [r for r in rows[name] if len(r) == width]
+    for code, via, spec in rows["countries.tsv"]:
+        where = f"countries.tsv {code} {via}"
+        if code not in countries:
+            problems.append(f"{where}: unknown ISO 3166-1 code")
+        if via not in {"name", "demonym", "capital"}:
+            problems.append(f"{where}: via must be name, demonym or capital")
+        problems += _names_problems(where, spec)
+    seen: set[str] = set()
+    for iso, gn, spec in rows["admin1.tsv"]:
+        where = f"admin1.tsv {iso}"
+        if iso in seen:
+            problems.append(f"{where}: duplicate unit")
+        seen.add(iso)
+        if iso not in units:
+            problems.append(f"{where}: unknown ISO 3166-2 code")
+        if not re.fullmatch(r"[A-Z]{2}\.\w+", gn):
+            problems.append(f"{where}: bad GeoNames admin1 code {gn!r}")
+        problems += _names_problems(where, spec) + _collisions(where, spec, "admin1")
+    ids: set[str] = set()
+    for pid, kind, country, a1, lat, lon, spec in rows["places.tsv"]:
+        where = f"places.tsv {pid}"
+        if pid in ids:
+            problems.append(f"{where}: duplicate id")
+        ids.add(pid)
+        if kind not in VALID_KINDS:
+            problems.append(f"{where}: unknown kind {kind!r}")
+        if country and country not in countries:
+            problems.append(f"{where}: unknown country {country!r}")
+        if a1 and units.get(a1) != country:
+            problems.append(f"{where}: admin1 {a1!r} is not a unit of {country or '-'}")
+        problems += _coord_problems(where, lat, lon)
+        problems += _names_problems(where, spec) + _collisions(where, spec, kind)
+    try:
+        gaz = build(load_raw(folder / "gazetteer.json.gz"))
+        if not gaz.entries:
+            problems.append("gazetteer.json.gz: no entries")
+    except (KuzetError, KeyError, TypeError) as exc:
+        problems.append(f"gazetteer.json.gz: {exc}; rebuild with scripts/build_gazetteer.py")
+    return problems
+
+
+def _coord_problems(where: str, lat: str, lon: str) -> list[str]:
+    try:
+        if (lat and not -90 <= float(lat) <= 90) or (lon and not -180 <= float(lon) <= 180):
+            return [f"{where}: coordinates out of range"]
+    except ValueError:
+        return [f"{where}: coordinates are not numbers"]
+    return []

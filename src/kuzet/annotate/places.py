@@ -12,7 +12,7 @@ Demonyms used as language names ("in Russian", "на русском", "rus tilid
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kuzet.annotate.gazetteer import KIND_RANK, Entry, Gazetteer, Name, common_words, load
@@ -97,8 +97,9 @@ def find(gaz: Gazetteer, text: str) -> list[_Match]:
         taken_to = end
         lang = any(n.via == "demonym" for n in names) and _language_use(text, start, end)
         word = text[_word_start(text, start):end]
-        doubtful = word in common or (end > start + size and size <= 4 and names[0].script
-                                      != "Arab" and text[start + size] != "'")
+        short = (end > start + size and size <= 4 and names[0].script != "Arab"
+                 and text[start + size] != "'" and not all(n.bound for n in names))
+        doubtful = word in common or short
         if _currency(text, start, end):
             continue
         out.append(_Match(start, end, names, False, lang, doubtful))
@@ -119,7 +120,10 @@ def _resolve(gaz: Gazetteer, m: _Match, context: set[str], strict: bool,
         if (n.ambiguous or m.doubtful) and (strict or not in_context):
             continue
         in_unit = 0 if e.admin1 and e.admin1 in units else 1
-        rank = (int(n.weak), 0 if in_context else 1, in_unit, KIND_RANK.get(e.kind, 9), -e.pop)
+        country_first = 0 if e.kind == "country" else 1
+        curated = 0 if e.id.startswith("ca:") else 1
+        rank = (int(n.weak), 0 if in_context else 1, country_first, in_unit, curated,
+                KIND_RANK.get(e.kind, 9), -e.pop)
         if best is None or rank < best[0]:
             best = (rank, n)
     return best[1] if best else None
@@ -130,11 +134,9 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
     norm = normalize(doc, fold=True)
     matches = find(gaz, norm.text)
     spans = [norm.span(m.start, m.end) for m in matches]
-    matches = [
-        _Match(m.start, m.end, m.names, doc[s:s + 1].isupper() or not doc[s:s + 1].isalpha(),
-               m.language)
-        for m, (s, _) in zip(matches, spans, strict=True)
-    ]
+    # Arabic script has no case: its words count as capitalised
+    matches = [replace(m, upper=doc[s:s + 1].isupper() or not doc[s:s + 1].islower())
+               for m, (s, _) in zip(matches, spans, strict=True)]
     # first pass: countries named without doubt give the context for the second
     context: set[str] = set()
     units: set[str] = set()
@@ -164,12 +166,15 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
 
 
 def _dateline(doc: str, start: int, end: int) -> bool:
-    """An all-caps place opening a paragraph ("TOSHKENT, 5 iyun") is the outlet's dateline."""
+    """A place opening a paragraph in capitals ("TOSHKENT, 5 iyun", "دوشنبه في 14 سبتمبر /قنا/")
+    is the outlet's dateline, not the story's place."""
     word = doc[start:end]
-    if not (word.isupper() and len(word) > 2) or doc[start - 1:start] not in ("", "\n"):
+    if word.islower() or (not word.isupper() and word[:1].isupper()):
         return False
-    after = doc[end:end + 2].lstrip(" ")
-    return bool(after) and after[0] in _DATELINE_END
+    if doc[max(0, start - 1):start] not in ("", "\n"):
+        return False
+    after = doc[end:end + 6].lstrip(" ")
+    return bool(after) and (after[0] in _DATELINE_END or after.startswith("في "))
 
 
 def _place(entry: Entry, text: str, start: int, end: int) -> Place:
