@@ -20,6 +20,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kuzet.commands.demo",  # demo
     "kuzet.commands.data",  # data check
     "kuzet.commands.eval",  # eval
+    "kuzet.commands.signals",  # stories, indicators, export, alerts, backtest, import
+    "kuzet.commands.web",  # serve, user
 )
 
 
