@@ -362,7 +362,7 @@ def _lead_end(article: Article, norm: Normalized) -> int:
 
 def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
               published: date | None, lead_end: int) -> str | None:
-    """The date of the highest-priority dated event, a date in the lead, or publication."""
+    """Date of the highest-priority dated event, else a date in the lead, else publication."""
     real = [e for e in events if not e.negated]
     if not real:
         return None
@@ -370,10 +370,13 @@ def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
         dated = [e.date for e in real if e.type == kind and e.date]
         if dated:
             return min(dated)  # the onset: later dates tend to be follow-ups and captions
-    lead = [d for d in dates if d.start < lead_end and d.kind != "relative"]
+    stated = [d for d in dates if d.kind != "relative"]
+    lead = [d for d in stated if d.start < lead_end]
     if lead:
         return lead[0].value
-    return published.isoformat() if published else None
+    if published:
+        return published.isoformat()
+    return stated[0].value if stated else None  # an undated text: the first date it gives
 
 
 def check() -> list[str]:

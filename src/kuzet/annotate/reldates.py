@@ -90,7 +90,8 @@ _WEEKDAYS: dict[str, tuple[tuple[str, ...], ...]] = {
 _WEEKDAYS["ps"] = _WEEKDAYS["fa"]
 
 _YEAR_WORDS = r"(?:[ -]?(?:года?|году|г\.?|жылы?|жылгы|жил|yil|йил|yyl|сол|سال|عام|year))?"
-_ORD = r"(?:st|nd|rd|th|-?(?:го|е|я|чи|nchi|inchi|синчи|ынчы|инчи))?"
+_ORD = (r"(?:st|nd|rd|th|-?(?:го|е|я|чи|nchi|inchi|синчи|ынчы|инчи|нчы|нчи|ши|шы"
+        r"|nji|njy|inji|ynjy|unji|unjy|njı))?")
 _WORD_START = r"(?<![^\W\d_])"
 _WORD_END = r"(?![^\W\d_])"
 # Arabic-script clitics glued to the front of a word: wa-, fa-, bi-, li-, al-
