@@ -394,7 +394,8 @@ def common_word_problems(keys: Iterable[tuple[str, str, str]]) -> list[str]:
         if kind != "A" or " " in key or _script(key[0]) != "Cyrl":
             continue
         for parse in morph.parse(key):
-            if parse.score >= 0.3 and parse.is_known and not (proper & set(parse.tag.grammemes)):
+            if (parse.score >= 0.3 and parse.is_known and parse.normal_form == key
+                    and not proper & set(parse.tag.grammemes)):
                 problems.append(f"{actor_id}: name {key!r} is also the common word {parse.normal_form!r}; "
                                 "list it under `short` so it needs an introduction")
                 break
