@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -247,3 +248,37 @@ def test_bad_database_is_a_kuzet_error(tmp_path: Path) -> None:
     with pytest.raises(KuzetError) as err:
         Store(str(tmp_path / "missing-dir" / "k.db"))
     assert err.value.code == "K150"
+
+
+def test_id_race_retries(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add_article(make("x", "First."))
+    calls = {"n": 0}
+    real = Store._free_id
+
+    def stale_once(self: Store, conn: Any, wanted: str) -> str:
+        calls["n"] += 1
+        return wanted if calls["n"] == 1 else real(self, conn, wanted)
+
+    # As if another writer took the id after we looked: the insert fails, the retry wins.
+    monkeypatch.setattr(Store, "_free_id", stale_once)
+    assert store.add_article(make("x", "Second.")) == ("x-2", True)
+
+
+def test_downgrade_and_upgrade_again(url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    with Store(url) as s:
+        s.add_article(make("a"))
+        with resources.as_file(resources.files("kuzet.store") / "migrations") as loc:
+            cfg = Config()
+            cfg.set_main_option("script_location", str(loc))
+            with db.writing(s.engine) as conn:
+                cfg.attributes["connection"] = conn
+                command.downgrade(cfg, "base")
+        assert db.current_revision(s.engine) is None
+        assert "articles" not in sa.inspect(s.engine).get_table_names()
+    with Store(url) as s:
+        assert s.counts()["articles"] == 0
+        assert s.add_article(make("a")) == ("a", True)
+        assert [h["id"] for h in s.search("body")] == ["a"]

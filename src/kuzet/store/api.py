@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -70,7 +71,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def writing(self) -> Any:
+    def writing(self) -> AbstractContextManager[Connection]:
         """A connection in one writing transaction (see :func:`kuzet.store.db.writing`)."""
         return db.writing(self._engine)
 
@@ -108,23 +109,28 @@ class Store:
         """Store ``article`` with its index row in one transaction: (stored id, created?)."""
         url_key = article.canonical_url or article.url or None
         digest = article.content_hash or content_hash(article.text)
-        try:
-            with self.writing() as conn:
-                existing = self._find(conn, url_key, digest)
+        for attempt in range(3):
+            try:
+                with self.writing() as conn:
+                    existing = self._find(conn, url_key, digest)
+                    if existing is not None:
+                        return existing, False
+                    stored_id = self._free_id(conn, article.id)
+                    self._insert_article(conn, article, stored_id, url_key, digest)
+                return stored_id, True
+            except IntegrityError as exc:
+                # Another writer stored the same item (or took the same id) between our
+                # check and our insert: the unique constraints caught it; look again.
+                with self._engine.connect() as conn:
+                    existing = self._find(conn, url_key, digest)
                 if existing is not None:
                     return existing, False
-                stored_id = self._free_id(conn, article.id)
-                self._insert_article(conn, article, stored_id, url_key, digest)
-            return stored_id, True
-        except IntegrityError as exc:
-            # Another writer stored the same item between our check and our insert.
-            with self._engine.connect() as conn:
-                existing = self._find(conn, url_key, digest)
-            if existing is not None:
-                return existing, False
-            raise KuzetError("K150", article.id, f"cannot store article: {exc.orig}") from exc
-        except SQLAlchemyError as exc:
-            raise KuzetError("K150", article.id, f"cannot store article: {exc}") from exc
+                if attempt == 2:
+                    raise KuzetError("K150", article.id,
+                                     f"cannot store article: {exc.orig}") from exc
+            except SQLAlchemyError as exc:
+                raise KuzetError("K150", article.id, f"cannot store article: {exc}") from exc
+        raise AssertionError("unreachable")
 
     def _find(self, conn: Connection, url_key: str | None, digest: str) -> str | None:
         cond = articles.c.content_hash == digest
