@@ -15,6 +15,7 @@ dates from :mod:`kuzet.annotate.reldates`, resolved against the publication date
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -320,11 +321,14 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
     lang = langs[0] if len(langs) == 1 else None
     published = article.published.date() if article.published else None
     hits = find_hits(text, langs)
+    starts = [h.start for h in hits]
     dates = reldates.find_dates(text, lang, published)
     events: list[Event] = []
     killed: int | None = None
     for sent in _sentences(norm):
-        in_sent = [h for h in hits if _in(h.start, h.end, sent.start, sent.end)]
+        first = bisect_left(starts, sent.start)
+        last = bisect_left(starts, sent.end)
+        in_sent = [h for h in hits[first:last] if h.end <= sent.end]
         cas = casualties.find(text[sent.start:sent.end], lang)
         if cas.killed is not None:
             killed = max(killed or 0, cas.killed)

@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
+
+import ahocorasick
 
 from kuzet.text.normalize import fold
 
@@ -93,9 +96,12 @@ _YEAR_WORDS = r"(?:[ -]?(?:года?|году|г\.?|жылы?|жылгы|жил|
 _ORD = (r"(?:st|nd|rd|th|-?(?:го|е|я|чи|nchi|inchi|синчи|ынчы|инчи|нчы|нчи|ши|шы"
         r"|nji|njy|inji|ynjy|unji|unjy|njı))?")
 _WORD_START = r"(?<![^\W\d_])"
-_WORD_END = r"(?![^\W\d_])"
 # Arabic-script clitics glued to the front of a word: wa-, fa-, bi-, li-, al-
 _CLITIC = r"(?:(?<![^\W\d_])(?:[وفبل]?(?:ال)?))?"
+
+
+_CLITIC_LETTERS = frozenset("وفبل")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def _alt(words: list[str]) -> str:
@@ -123,7 +129,8 @@ def _explicit_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=16)
-def _relative_re(lang: str | None) -> tuple[re.Pattern[str], dict[str, int]] | None:
+def _relative_automaton(lang: str | None) -> Any:
+    """Aho-Corasick automaton of relative day words: word -> days back (100+ = weekday)."""
     langs = [lang] if lang in _RELATIVE else list(_RELATIVE)
     if lang is None:
         langs = [x for x in langs if x != "tk"]  # "anna" is also a name
@@ -133,12 +140,11 @@ def _relative_re(lang: str | None) -> tuple[re.Pattern[str], dict[str, int]] | N
         for i, forms in enumerate(_WEEKDAYS.get(lg, ())):
             for f in forms:
                 words[f] = 100 + i
-    if not words:
-        return None
-    arabic = "[" + "\u0600-\u06ff" + "]"
-    pattern = rf"(?:{_WORD_START}|(?<={_WORD_START}[وفبل])|(?<={_WORD_START}[وفبل]{arabic}))"
-    pattern = rf"{pattern}(?P<w>{_alt(list(words))})(?P<tail>[^\W\d_]*)"
-    return re.compile(pattern), words
+    auto = ahocorasick.Automaton()
+    for w, code in words.items():
+        auto.add_word(w, (len(w), code))
+    auto.make_automaton()
+    return auto
 
 
 def _plausible(d: date, published: date | None) -> date:
@@ -163,7 +169,7 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
     found: list[DateRef] = []
     months = _month_lookup()
     context = published.year if published else _year_of(text)
-    for m in _explicit_re().finditer(text):
+    for m in _explicit_matches(text):
         g = m.groupdict()
         value: str | None = None
         kind = "explicit"
@@ -209,6 +215,35 @@ def _year_of(text: str) -> int | None:
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
+_DIGITS = re.compile(r"\d+")
+_MARGIN = 40  # characters around a number where a date's month name can be
+
+
+def _explicit_matches(text: str) -> list[re.Match[str]]:
+    """Explicit-date matches, searched only near numbers (every explicit date has one)."""
+    pattern = _explicit_re()
+    out: list[re.Match[str]] = []
+    lo = hi = -1
+    windows: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text):
+        a, b = max(0, m.start() - _MARGIN), min(len(text), m.end() + _MARGIN)
+        if a <= hi:
+            hi = b
+        else:
+            if hi > lo:
+                windows.append((lo, hi))
+            lo, hi = a, b
+    if hi > lo:
+        windows.append((lo, hi))
+    last_end = -1
+    for a, b in windows:
+        for m in pattern.finditer(text, a, b):
+            if m.start() >= last_end:
+                out.append(m)
+                last_end = m.end()
+    return out
+
+
 def _month_word(stem: str, suffix: str) -> bool:
     """Short stems ("mar", "may") must be whole words; long ones take inflections."""
     return not suffix if len(stem) <= 3 else len(suffix) <= 5
@@ -221,22 +256,33 @@ def _year_before(text: str, start: int) -> str | None:
 
 
 def _relative(text: str, lang: str | None, published: date) -> list[DateRef]:
-    compiled = _relative_re(lang)
-    if compiled is None:
-        return []
-    pattern, words = compiled
     out: list[DateRef] = []
-    for m in pattern.finditer(text):
-        code = words[m.group("w")]
-        if len(m.group("tail")) > 4:
+    size = len(text)
+    for end, (length, code) in _relative_automaton(lang).iter(text):
+        start = end - length + 1
+        if not _word_start(text, start):
+            continue
+        tail = end + 1
+        while tail < size and text[tail].isalpha():
+            tail += 1
+        if tail - end - 1 > 4:
             continue  # a longer word that merely starts like a date word
         if code >= 100:
-            back = (published.weekday() - (code - 100)) % 7
-            day = published - timedelta(days=back)
+            day = published - timedelta(days=(published.weekday() - (code - 100)) % 7)
         else:
             day = published - timedelta(days=code)
-        out.append(DateRef(m.start("w"), m.end(), day.isoformat(), "relative"))
+        out.append(DateRef(start, tail, day.isoformat(), "relative"))
     return out
+
+
+def _word_start(text: str, i: int) -> bool:
+    """A word starts at ``i``, or (Arabic script) after one or two clitic letters."""
+    if i == 0 or not text[i - 1].isalpha():
+        return True
+    j = i
+    while j > 0 and text[j - 1] in _CLITIC_LETTERS:
+        j -= 1
+    return i - j <= 2 and (j == 0 or not text[j - 1].isalpha()) and _ARABIC.match(text, i) is not None
 
 
 def dates_in(raw: str, lang: str | None, published: date | None) -> list[DateRef]:
