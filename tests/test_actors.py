@@ -72,6 +72,14 @@ D2023 = datetime(2023, 8, 26, 12, 0)
         ("التقى الوزير وتوكاييف أمس.", "kz.tokayev"),
         ("اجتمع بتوكاييف في العاصمة.", "kz.tokayev"),
         ("رسالة للأمم المتحدة.", "igo.un"),
+        # Turkmen and Kazakh Latin/Cyrillic forms generated from the Russian spelling
+        ("Tokaýewiň sapary başlandy.", "kz.tokayev"),
+        ("Sadyr Japarow çykyş etdi.", "kg.japarov.sadyr"),
+        ("Ердоғанның сапары.", "tr.erdogan"),
+        # Pashto oblique plural
+        ("د طالبانو ویاند وویل.", "af.taliban"),
+        # titles in Turkic languages
+        ("Owganystanyň daşary işler ministri geldi.", "af.muttaqi"),
     ],
 )
 def test_finds_actor(text: str, expected: str) -> None:

@@ -58,8 +58,8 @@ _LAT_SUFFIXES = frozenset("""
 ning ni ga ka qa da dan ta tan ning lar ler ni nin nyn in yn a e y i na ne de den niki dagi
 s
 """.split())
-# Persian ezafe written as ي, plural ها; Pashto oblique ي.
-_ARAB_SUFFIXES = frozenset({"ي", "ها", "ه"})
+# Persian ezafe written as ي, plural ها; Pashto oblique ي and oblique plural و (طالبانو).
+_ARAB_SUFFIXES = frozenset({"ي", "ها", "ه", "و"})
 # Arabic proclitics (and, with, to, so, like) and Persian ب; two may stack (وب، ول، فب).
 _ARAB_PREFIXES = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "لل", "ولل", "بال", "وال"})
 
