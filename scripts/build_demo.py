@@ -445,15 +445,15 @@ def label(it: Item, file: str, index: int) -> dict[str, Any]:
             "title": it.title}
 
 
-def build() -> int:
-    """Render every item and write labels.json; returns the number of items."""
+def build(dest: Path = DEMO) -> int:
+    """Render every item into ``dest`` and write labels.json; returns the number of items."""
     items: list[Item] = []
     for path in sorted(SOURCE.glob("*.items")):
         items += parse_items(path)
     assign_ids(items)
     for sub in ("html", "feeds", "text", "jsonl"):
-        shutil.rmtree(DEMO / sub, ignore_errors=True)
-        (DEMO / sub).mkdir(parents=True)
+        shutil.rmtree(dest / sub, ignore_errors=True)
+        (dest / sub).mkdir(parents=True)
     labels: list[dict[str, Any]] = []
     feeds: dict[str, list[Item]] = defaultdict(list)
     wire: list[Item] = []
@@ -462,11 +462,11 @@ def build() -> int:
             # Legacy-charset pages write what the charset lacks as &#NNNN; like real sites do.
             enc = it.flags.get("enc", "utf-8")
             name = f"html/{it.id}.html"
-            (DEMO / name).write_bytes(render_html(it, items).encode(enc, "xmlcharrefreplace"))
+            (dest / name).write_bytes(render_html(it, items).encode(enc, "xmlcharrefreplace"))
             labels.append(label(it, name, 0))
         elif it.form == "txt":
             name = f"text/{it.id}.txt"
-            (DEMO / name).write_text(render_txt(it), encoding="utf-8")
+            (dest / name).write_text(render_txt(it), encoding="utf-8")
             labels.append(label(it, name, 0))
         elif it.form == "jsonl":
             wire.append(it)
@@ -474,19 +474,19 @@ def build() -> int:
             feeds[it.form].append(it)
     for form, feed in sorted(feeds.items()):
         kind, _, name = form.partition(":")
-        path = f"feeds/{name}.{kind}.xml"
+        fname = f"feeds/{name}.{kind}.xml"
         text = render_rss(name, feed) if kind == "rss" else render_atom(name, feed)
-        (DEMO / path).write_text(text, encoding="utf-8")
+        (dest / fname).write_text(text, encoding="utf-8")
         for idx, it in enumerate(sorted(feed, key=lambda i: i.local, reverse=True)):
-            labels.append(label(it, path, idx))
+            labels.append(label(it, fname, idx))
     wire.sort(key=lambda i: i.local)
-    (DEMO / "jsonl/wire.jsonl").write_text(
+    (dest / "jsonl/wire.jsonl").write_text(
         "".join(json.dumps(record(it), ensure_ascii=False) + "\n" for it in wire),
         encoding="utf-8")
     labels += [label(it, "jsonl/wire.jsonl", idx) for idx, it in enumerate(wire)]
     doc = {"fictional": True, "note": NOTE, "storylines": STORYLINES, "crises": CRISES,
            "routine": ["routine"], "items": labels}
-    (DEMO / "labels.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+    (dest / "labels.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
                                       encoding="utf-8")
     return len(labels)
 
