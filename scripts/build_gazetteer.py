@@ -52,7 +52,7 @@ _SCRIPTS = re.compile(r"^[\s\-'.A-Za-z\u00c0-\u024f\u0400-\u04ff\u0600-\u06ff\u2
 def usable(name: str) -> bool:
     """Keep Latin, Cyrillic and Arabic-script names that are not codes."""
     name = name.strip()
-    if len(name) < 3 or not _SCRIPTS.match(name):
+    if len(name) < (3 if name.isascii() else 2) or not _SCRIPTS.match(name):
         return False
     return not (name.isupper() and len(name) <= 4 and name.isascii())  # IATA and the like
 
@@ -100,7 +100,10 @@ def admin1(shared: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
             names: dict[str, list[str]] = {}
             local = re.sub(r" (oblysy|Province|Shaary)$", "", s.name)
             # pycountry's bare "Almaty" or "Toshkent" would name the city, not the region
-            add(names, "local", s.name if s.code in CITY_NAMED else local)
+            if s.code not in CITY_NAMED:
+                add(names, "local", local)
+            elif local != s.name:
+                add(names, "local", s.name)
             units[s.code] = {"id": s.code, "name": s.name, "kind": "admin1", "country": c,
                              "admin1": s.code, "names": names}
     gn_to_iso: dict[str, str] = {}
@@ -223,7 +226,7 @@ def mark_common(entries: list[dict[str, Any]]) -> int:
     proper = {"Geox", "Name", "Surn", "Patr", "Orgn", "Abbr"}
     marked = 0
     for e in entries:
-        if e["kind"] == "country":
+        if not e["id"].startswith("gn:"):  # the curated names are chosen by hand
             continue
         for forms in e["names"].values():
             for i, form in enumerate(forms):
@@ -232,8 +235,8 @@ def mark_common(entries: list[dict[str, Any]]) -> int:
                 if not re.fullmatch(r"[А-Яа-яЁё]+", form):
                     continue
                 parses = morph.parse(form.lower())
-                if any(p.is_known and p.score >= 0.3 and not proper & set(p.tag.grammemes)
-                       for p in parses):
+                if any(p.is_known and p.score >= 0.3 and p.tag.POS != "ADJF"
+                       and not proper & set(p.tag.grammemes) for p in parses):
                     forms[i] = form + "~"
                     marked += 1
     return marked

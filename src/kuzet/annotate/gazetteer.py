@@ -118,8 +118,9 @@ def common_words() -> frozenset[str]:
     return frozenset(words)
 
 
-_RU_UNIT = re.compile(r"^(\S+ск)(ая|ой|ую) (область|области|областью)$")
-_RU_UNIT_FORMS = ("ая область", "ой области", "ую область", "ой областью", "ая обл", "ой обл")
+_RU_UNIT = re.compile(r"^(\S+ск)(ая|ои|ую) (область|области|областью)$")
+_RU_UNIT_FORMS = tuple(fold(f) for f in (
+    "ая область", "ой области", "ую область", "ой областью", "ая обл", "ой обл"))
 
 
 @dataclass(frozen=True)

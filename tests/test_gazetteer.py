@@ -1,0 +1,97 @@
+"""The gazetteer: shipped data, matching keys and endings."""
+
+from __future__ import annotations
+
+import json
+
+import pycountry
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kuzet.annotate.gazetteer import data_path, keys_for, load, load_raw, parse_names
+from kuzet.annotate.morph import prefix_ok, script_of, suffix_ok
+from kuzet.text.normalize import fold
+
+SIX = ("KZ", "KG", "TJ", "TM", "UZ", "AF")
+
+
+def test_every_country_and_unit_is_there() -> None:
+    ids = {e["id"] for e in load_raw()}
+    assert {f"country:{c.alpha_2}" for c in pycountry.countries} <= ids
+    units = {s.code for c in SIX for s in pycountry.subdivisions.get(country_code=c)}
+    assert units <= ids
+    assert {"KZ-10", "KZ-33", "KZ-62", "KZ-71", "KZ-75", "KZ-79"} <= ids
+
+
+def test_entries_have_required_fields() -> None:
+    for e in load_raw():
+        assert e["id"] and e["name"] and e["kind"] and e["names"]
+        if e.get("admin1"):
+            assert e["admin1"].startswith(e["country"] + "-")
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Nur-Sultan", "KZ-71"), ("Tselinograd", "KZ-71"), ("Alma-Ata", "KZ-75"),
+     ("Frunze", "KG-GB"), ("Ленинабадская", "TJ-SU"), ("Krasnovodsk", "TM-B")],
+)
+def test_former_names(name: str, code: str) -> None:
+    gaz = load()
+    key = fold(name).rstrip("ая")
+    hits = [n for k in (fold(name), key) if (v := gaz.automaton.get(k, None))
+            for n in v[1]]
+    assert any(gaz.entries[n.entry].admin1 == code for n in hits)
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "keys"),
+    [("Баткенская", "admin1", {"баткенск", "баткенская"}),
+     ("Фергана", "city", {"фергана", "ферган"}),
+     ("الصين", "country", {"الصين", "صين"}),
+     ("Kara-Suu", "city", {"kara-suu", "kara suu", "karasuu"}),
+     ("Almaty Region", "admin1", {"almaty region", "almaty"})],
+)
+def test_keys_for(form: str, kind: str, keys: set[str]) -> None:
+    assert {k.key for k in keys_for(form, kind)} == keys
+
+
+@pytest.mark.parametrize(
+    ("suffix", "script", "ok"),
+    [("е", "Cyrl", True), ("ом", "Cyrl", True), ("ской", "Cyrl", False),
+     (fold("ның"), "Cyrl", True), (fold("дағы"), "Cyrl", True), ("da", "Latn", True),
+     ("ning", "Latn", True), ("'da", "Latn", True), ("xyzq", "Latn", False),
+     ("ي", "Arab", True), ("ها", "Arab", True), ("كم", "Arab", False)],
+)
+def test_suffixes(suffix: str, script: str, ok: bool) -> None:
+    assert suffix_ok(suffix, script) is ok
+
+
+def test_prefixes() -> None:
+    assert prefix_ok("و", "Arab", False) and prefix_ok("بال", "Arab", True)
+    assert not prefix_ok("x", "Latn", False) and not prefix_ok("", "Arab", True)
+
+
+@given(st.text(max_size=30))
+def test_parse_names_never_crashes(spec: str) -> None:
+    out = parse_names(spec)
+    assert all(isinstance(v, list) for v in out.values())
+
+
+@given(st.text(max_size=20))
+def test_script_of_is_total(key: str) -> None:
+    assert script_of(key) in {"Arab", "Cyrl", "Latn"}
+
+
+def test_boundaries_keyed_by_current_codes() -> None:
+    body = json.loads(data_path("boundaries", "admin1.geojson").read_text(encoding="utf-8"))
+    codes = {f["properties"]["iso_3166_2"] for f in body["features"]}
+    assert "KZ-63" in codes and "KZ-VOS" not in codes
+    assert set(body["missing"]) >= {"KZ-10", "KZ-33", "KZ-62"}
+    every = {s.code for c in SIX for s in pycountry.subdivisions.get(country_code=c)}
+    assert codes | set(body["missing"]) == every
+
+
+def test_package_data_is_small() -> None:
+    size = sum(p.stat().st_size for p in data_path("gazetteer").iterdir())
+    assert size < 3_000_000
