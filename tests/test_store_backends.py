@@ -61,6 +61,16 @@ def test_to_url(given: str, expected: str) -> None:
     assert db.describe(db.to_url(given)) == expected
 
 
+@pytest.mark.parametrize("given", [":memory:", "sqlite://", "sqlite:///:memory:"])
+def test_memory_database(given: str) -> None:
+    from kuzet.model import Article
+    from kuzet.store import Store
+
+    with Store(given) as s:
+        assert s.add_article(Article(id="m", text="Memory.", paragraphs=("Memory.",)))[1]
+        assert [h["id"] for h in s.search("memory")] == ["m"]
+
+
 def test_plain_path_is_sqlite(tmp_path: Path) -> None:
     url = db.to_url(str(tmp_path / "a.db"))
     assert url.get_backend_name() == "sqlite"

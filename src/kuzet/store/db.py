@@ -23,6 +23,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
 
 from kuzet.errors import KuzetError
 
@@ -32,6 +33,8 @@ WRITE = "kuzet_write"  # execution option: this transaction will write
 
 def to_url(url_or_path: str) -> sa.URL:
     """A SQLAlchemy URL for a SQLite path or a database URL (``postgresql://`` → psycopg)."""
+    if url_or_path in {"", ":memory:"}:
+        return sa.make_url("sqlite://")
     if "://" not in url_or_path:
         path = Path(url_or_path).expanduser().resolve()
         return sa.make_url(f"sqlite:///{path}")
@@ -54,7 +57,12 @@ def create(url: sa.URL) -> Engine:
             parent = Path(database).parent
             if not parent.is_dir():
                 raise KuzetError("K150", database, f"directory {parent} does not exist")
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        if not database or database == ":memory:":
+            # one shared connection, or every checkout would see a new empty database
+            engine = sa.create_engine(url, poolclass=StaticPool,
+                                      connect_args={"check_same_thread": False})
+        else:
+            engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
