@@ -141,11 +141,12 @@ def _social() -> frozenset[str]:
     return frozenset(key(s) for s in SOCIAL)
 
 
-def is_boilerplate(line: str) -> bool:
+def is_boilerplate(line: str, k: str | None = None) -> bool:
     """True when a line is page furniture (print, share, subscribe, read also...)."""
     if len(line) > _MAX_LINE:
         return False
-    k = key(line)
+    if k is None:
+        k = key(line)
     if not k:
         return bool(line.strip())  # a line of only icons or punctuation
     if k in _phrases():
@@ -176,10 +177,10 @@ def clean_paragraphs(paragraphs: Iterable[str], title: str = "") -> Cleaned:
         para = raw.strip()
         if not para:
             continue
-        if is_boilerplate(para):
+        k = key(para)
+        if is_boilerplate(para, k):
             boiler.append(para)
             continue
-        k = key(para)
         if k in seen or (title_key and k == title_key):
             dups += 1
             continue
