@@ -1,17 +1,375 @@
-"""The themes stage (placeholder until its issue lands: returns nothing)."""
+"""The themes stage: twelve preventive-diplomacy themes found by editable lexicons.
+
+Each language has one tab-separated lexicon in ``kuzet/data/lexicons/themes/<lang>.tsv``
+(format in that folder's README.md): ``theme, term, weight, rules``. Terms are matched on
+``normalize(article.doc, fold=True)`` with word boundaries; ``*`` stands for any word
+continuation (an inflection), so ``водохранилищ*`` matches every case form. A theme applies
+when the weights of its *distinct* matched terms add up to :data:`THRESHOLD`; its score is
+that sum and its evidence is the spans of the matched words in ``article.doc``.
+
+Matching is Aho-Corasick on each term's literal head, then an anchored regex check of the
+whole term, so the cost grows with the text, not with the size of the lexicons.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from kuzet.model import Annotations, Article
+import ahocorasick
+
+from kuzet.errors import KuzetError
+from kuzet.model import Annotations, Article, Span, Theme
+from kuzet.text.normalize import fold, normalize
+
+THEMES: tuple[str, ...] = (
+    "water", "environment", "terrorism", "drugs", "afghanistan", "border",
+    "unrest", "governance", "military", "diplomacy", "economy", "migration",
+)
+NEGATIVE = "not"  # pseudo-theme: its matches cancel any theme match they overlap
+LANGUAGES: tuple[str, ...] = ("ru", "kk", "ky", "uz", "tg", "tk", "fa", "ps", "ar", "en")
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    "Cyrl": ("ru", "kk", "ky", "uz", "tg"),
+    "Latn": ("en", "uz", "tk"),
+    "Arab": ("ar", "fa", "ps"),
+}
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "themes"
+
+THRESHOLD = 1.0  # one strong term, or two weak ones; the same for every language
+WINDOW = 80  # characters either side searched by near:/unless: rules
+MAX_EVIDENCE = 8  # spans kept per theme: enough to prove it, small enough to read
+MIN_HEAD = 3  # shortest literal head: shorter ones fire inside too many words
+MIN_STEM = 4  # shortest literal before a trailing '*'
+
+# Arabic clitics glued to the next word (conjunctions, prepositions, the article).
+_AR_PREFIXES = frozenset({
+    "و", "ف", "ب", "ك", "ل", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل",
+    "وب", "ول", "فب", "فل", "وك", "س", "وس",
+})
+PREFIXES: dict[str, frozenset[str]] = {"ar": _AR_PREFIXES}
+
+# Whitespace and hyphens all become one space (1:1, offsets kept) so "cross-border",
+# "cross border" and a phrase broken over a line meet the same lexicon key.
+_WS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u2028": " ", "\u2029": " ", "-": " "})
+_ARABIC_SCRIPT = frozenset({"ar", "fa", "ps"})
+_WORD = re.compile(r"\w")
 
 
-def make_stage() -> Any:
-    """Build the themes stage."""
+@dataclass(frozen=True)
+class Term:
+    """One lexicon entry, compiled."""
+
+    theme: str
+    pattern: str  # folded, as matched
+    weight: float
+    lang: str
+    line: int
+    head: str  # literal text before the first '*': the Aho-Corasick key
+    regex: re.Pattern[str]  # the whole term, anchored at the head's start
+    free_left: bool  # pattern began with '*': no left word boundary
+    near: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
+
+
+def _term_regex(pattern: str) -> str:
+    parts = []
+    for token in pattern.split(" "):
+        parts.append(r"\w*".join(re.escape(p) for p in token.split("*")))
+    body = " ".join(parts)
+    return body if pattern.endswith("*") else body + r"(?![\w])"
+
+
+def _context_regex(words: str) -> re.Pattern[str]:
+    alts = [_term_regex(fold(w.strip()).translate(_WS)).removesuffix(r"(?![\w])")
+            for w in words.split("|")]
+    return re.compile("|".join(a for a in alts if a))
+
+
+def parse_line(raw: str, lang: str, line: int) -> Term | str | None:
+    """One lexicon line as a :class:`Term`, an error message, or None for blanks."""
+    text = raw.rstrip("\n").rstrip("\r")
+    if not text.strip() or text.lstrip().startswith("#"):
+        return None
+    cols = text.split("\t")
+    if len(cols) < 3 or len(cols) > 4:
+        return f"expected 3 or 4 tab-separated columns, got {len(cols)}"
+    theme, term, weight_s = (c.strip() for c in cols[:3])
+    if theme not in THEMES and theme != NEGATIVE:
+        return f"unknown theme {theme!r}"
+    try:
+        weight = float(weight_s)
+    except ValueError:
+        return f"bad weight {weight_s!r}"
+    if not 0 < weight <= 5:
+        return f"weight {weight} outside (0, 5]"
+    pattern = " ".join(fold(term).translate(_WS).split())
+    if not pattern or "**" in pattern:
+        return f"bad term {term!r}"
+    free_left = pattern.startswith("*")
+    core = pattern.lstrip("*")
+    head = core.split("*", 1)[0]
+    # A whole word cannot fire inside another, so two letters are enough ("су", "UN").
+    if len(head.strip()) < (MIN_HEAD if "*" in core else 2):
+        return f"term {term!r}: literal head {head!r} shorter than {MIN_HEAD} characters"
+    min_stem = MIN_STEM - 1 if lang in _ARABIC_SCRIPT else MIN_STEM  # no written vowels
+    if core.endswith("*") and "*" not in core[:-1] and " " not in core and len(head) < min_stem:
+        return f"term {term!r}: stem shorter than {MIN_STEM} characters fires inside common words"
+    near = unless = None
+    for rule in (cols[3].split(";") if len(cols) == 4 else []):
+        key, _, value = rule.strip().partition(":")
+        if not key:
+            continue
+        if key not in ("near", "unless") or not value.strip():
+            return f"bad rule {rule.strip()!r} (use near:a|b or unless:a|b)"
+        if any(len(fold(w).strip(" *")) < MIN_HEAD for w in value.split("|")):
+            return f"rule {rule.strip()!r}: context word shorter than {MIN_HEAD} characters"
+        if key == "near":
+            near = _context_regex(value)
+        else:
+            unless = _context_regex(value)
+    return Term(theme, pattern, weight, lang, line, head, re.compile(_term_regex(core)),
+                free_left, near, unless)
+
+
+# Uzbek Cyrillic spelling of the Latin lexicon, so one file serves both scripts.
+_UZ_DIGRAPHS = (("o'", "ў"), ("g'", "ғ"), ("sh", "ш"), ("ch", "ч"), ("yo", "ё"),
+                ("yu", "ю"), ("ya", "я"), ("ye", "е"), ("ts", "ц"))
+_UZ_LETTERS = str.maketrans({
+    "a": "а", "b": "б", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "ҳ", "i": "и",
+    "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "қ",
+    "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "x": "х", "y": "й", "z": "з",
+    "'": "ъ", "c": "с",
+})
+
+
+def uz_cyrillic(latin: str) -> str:
+    """Uzbek Latin term spelled in Uzbek Cyrillic (word-initial e becomes э)."""
+    text = re.sub(r"(?<![\w'])e", "э", latin.lower())
+    for src, dst in _UZ_DIGRAPHS:
+        text = text.replace(src, dst)
+    return text.translate(_UZ_LETTERS)
+
+
+def _variant_lines(raw: str, lang: str) -> list[str]:
+    """Other spellings of one lexicon line: Uzbek Cyrillic, Kazakh Latin, Pashto gaf."""
+    if lang == "uz":
+        return [_uz_cyrillic_line(raw)]
+    if lang == "kk":  # Kazakh is also published in Latin (several alphabets in use)
+        return [_translit_line(raw, table) for table in _KK_LATIN]
+    if lang in ("ps", "fa") and "ګ" in raw:
+        return [raw.replace("ګ", "گ")]  # Pashto ګ is often typed as Persian گ
+    return []
+
+
+_KK_BASE = {
+    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "yo",
+    "ж": "j", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "şş", "ъ": "",
+    "ы": "ı", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+# ұ/у are written u or w depending on the alphabet (2021 official, Wikipedia, news sites).
+_KK_LATIN = tuple(str.maketrans({**_KK_BASE, **extra})
+                  for extra in ({}, {"ұ": "w"}, {"у": "w"}))
+
+
+def _translit_line(raw: str, table: dict[int, str]) -> str:
+    return _map_line(raw, lambda t: t.lower().translate(table))
+
+
+def _uz_cyrillic_line(raw: str) -> str:
+    return _map_line(raw, uz_cyrillic)
+
+
+def _map_line(raw: str, convert: Callable[[str], str]) -> str:
+    """A lexicon line with its term and rule words respelled by ``convert``."""
+    cols = raw.split("\t")
+    cols[1] = convert(cols[1])
+    if len(cols) > 3:
+        rules = [r.partition(":") for r in cols[3].split(";")]
+        cols[3] = ";".join(k + sep + convert(v) for k, sep, v in rules)
+    return "\t".join(cols)
+
+
+def lexicon_paths() -> dict[str, Path]:
+    """The shipped lexicon file of each language that has one."""
+    return {p.stem: p for p in sorted(LEXICON_DIR.glob("*.tsv")) if p.stem in LANGUAGES}
+
+
+def read_lexicon(path: Path, lang: str) -> tuple[list[Term], list[str]]:
+    """Compiled terms of one lexicon file and the problems found in it."""
+    terms: list[Term] = []
+    errors: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        parsed = parse_line(raw, lang, n)
+        if parsed is None:
+            continue
+        if isinstance(parsed, str):
+            errors.append(f"{path.name}:{n}: {parsed}")
+            continue
+        variants = [parsed]
+        for alt in _variant_lines(raw, lang):
+            extra = parse_line(alt, lang, n)
+            if isinstance(extra, Term) and extra.pattern not in {v.pattern for v in variants}:
+                variants.append(extra)
+        key = (parsed.theme, parsed.pattern)
+        if key in seen:
+            errors.append(f"{path.name}:{n}: duplicate of line {seen[key]} ({parsed.pattern!r})")
+            continue
+        seen[key] = n
+        terms.extend(variants)
+    return terms, errors
+
+
+def check() -> list[str]:
+    """Problems in the shipped theme lexicons (empty when they are valid)."""
+    paths = lexicon_paths()
+    errors = [f"themes: no lexicon for language {lang!r}" for lang in LANGUAGES
+              if lang not in paths]
+    for lang, path in paths.items():
+        terms, errs = read_lexicon(path, lang)
+        errors.extend(f"themes/{e}" for e in errs)
+        missing = set(THEMES) - {t.theme for t in terms}
+        if missing:
+            errors.append(f"themes/{path.name}: no terms for {', '.join(sorted(missing))}")
+    return errors
+
+
+@dataclass
+class _Matcher:
+    terms: list[Term]
+    automaton: Any
+
+    @classmethod
+    def build(cls, terms: list[Term]) -> _Matcher:
+        auto = ahocorasick.Automaton()
+        by_head: dict[str, list[int]] = {}
+        for i, term in enumerate(terms):
+            by_head.setdefault(term.head, []).append(i)
+        for head, ids in by_head.items():
+            auto.add_word(head, (len(head), tuple(ids)))
+        if by_head:
+            auto.make_automaton()
+        return cls(terms, auto if by_head else None)
+
+    def matches(self, text: str) -> list[tuple[int, int, Term]]:
+        """Every (start, end, term) in normalised ``text`` passing boundaries and rules."""
+        if self.automaton is None:
+            return []
+        found: list[tuple[int, int, Term]] = []
+        for end_idx, (length, ids) in self.automaton.iter(text):
+            start = end_idx - length + 1
+            for i in ids:
+                term = self.terms[i]
+                if not term.free_left and not _left_ok(text, start, term.lang):
+                    continue
+                m = term.regex.match(text, start)
+                if m is None:
+                    continue
+                if term.near or term.unless:
+                    window = text[max(0, start - WINDOW): m.end() + WINDOW]
+                    if term.near and not term.near.search(window):
+                        continue
+                    if term.unless and term.unless.search(window):
+                        continue
+                found.append((start, m.end(), term))
+        return found
+
+
+def _left_ok(text: str, start: int, lang: str) -> bool:
+    """True when ``start`` begins a word (or follows a clitic the language allows)."""
+    i = start
+    while i > 0 and (_WORD.match(text[i - 1]) or (
+            text[i - 1] == "'" and i > 1 and _WORD.match(text[i - 2]))):
+        i -= 1
+    if i == start:
+        return True
+    return text[i:start] in PREFIXES.get(lang, frozenset())
+
+
+# Gazetteer kinds and actor words that support a theme when earlier stages found them.
+_PLACE_THEMES: dict[str, tuple[str, float]] = {
+    "river": ("water", 0.5), "dam": ("water", 1.0), "canal": ("water", 1.0),
+}
+
+
+def _found_evidence(found: Annotations) -> list[tuple[int, int, str, str, float]]:
+    out: list[tuple[int, int, str, str, float]] = []
+    for p in found.places:
+        if p.kind in _PLACE_THEMES:
+            theme, weight = _PLACE_THEMES[p.kind]
+            out.append((p.start, p.end, theme, "place:" + p.name, weight))
+    for a in found.actors:
+        if "taliban" in (a.id + " " + a.name).lower():
+            out.append((a.start, a.end, "afghanistan", "actor:taliban", 1.0))
+    return out
+
+
+def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) -> list[Theme]:
+    """The themes of one document: distinct-term weights summed and thresholded."""
+    norm = normalize(doc, fold=True)
+    text = norm.text.translate(_WS)
+    hits = matcher.matches(text)
+    blocked = [(s, e) for s, e, t in hits if t.theme == NEGATIVE]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, list[tuple[int, int]]] = {}
+    weights: dict[str, dict[str, float]] = {}
+    for s, e, term in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if term.theme == NEGATIVE or any(bs < e and s < be for bs, be in blocked):
+            continue
+        if any(ps < e and s < pe for ps, pe in taken.get(term.theme, [])):
+            continue  # the same words already counted for this theme by a longer term
+        taken.setdefault(term.theme, []).append((s, e))
+        o_start, o_end = norm.span(s, e)
+        weights.setdefault(term.theme, {})[term.pattern] = term.weight
+        spans.setdefault(term.theme, []).append((o_start, o_end))
+    for s, e, theme, key, weight in _found_evidence(found or Annotations()):
+        if any(ps < e and s < pe for ps, pe in spans.get(theme, [])):
+            continue  # the lexicon already counted these words
+        weights.setdefault(theme, {})[key] = weight
+        spans.setdefault(theme, []).append((s, e))
+    themes = []
+    for theme, terms in weights.items():
+        score = sum(terms.values())
+        if score + 1e-9 < THRESHOLD:
+            continue
+        kept = sorted(set(spans[theme]))[:MAX_EVIDENCE]
+        themes.append(Theme(theme, round(score, 4),
+                            tuple(Span(a, b, doc[a:b]) for a, b in kept)))
+    return sorted(themes, key=lambda t: (-t.score, t.id))
+
+
+def load_terms(langs: Iterable[str]) -> list[Term]:
+    """Compiled terms of the given languages; raises K160 on an invalid lexicon."""
+    paths = lexicon_paths()
+    terms: list[Term] = []
+    for lang in langs:
+        if lang not in paths:
+            continue
+        got, errors = read_lexicon(paths[lang], lang)
+        if errors:
+            raise KuzetError("K160", f"themes/{lang}.tsv", "; ".join(errors[:3]))
+        terms.extend(got)
+    return terms
+
+
+def make_stage() -> Callable[[Article, Annotations], Mapping[str, Any]]:
+    """Build the themes stage (lexicons loaded and compiled once, here)."""
+    per_lang = {lang: load_terms([lang]) for lang in lexicon_paths()}
+    matchers: dict[tuple[str, ...], _Matcher] = {}
+
+    def matcher_for(article: Article) -> _Matcher:
+        lang = (article.language or "").split("-")[0].lower()
+        langs = (lang,) if lang in per_lang else SCRIPTS.get(article.script or "", LANGUAGES)
+        if langs not in matchers:
+            matchers[langs] = _Matcher.build([t for x in langs for t in per_lang.get(x, [])])
+        return matchers[langs]
 
     def stage(article: Article, found: Annotations) -> Mapping[str, Any]:
-        return {}
+        return {"themes": tuple(score_themes(article.doc, matcher_for(article), found))}
 
     return stage
