@@ -14,6 +14,8 @@ from typing import Any
 import feedparser
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "src" / "kuzet" / "data" / "demo"
@@ -188,16 +190,56 @@ def test_routine_volume_is_flat(storyline: str) -> None:
     assert set(months) == {3, 4, 5, 6, 7}
 
 
-def test_build_script_reproduces_committed_files(tmp_path: Path) -> None:
+def _build_module() -> Any:
     spec = importlib.util.spec_from_file_location("build_demo", ROOT / "scripts" / "build_demo.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    # dataclasses resolve annotations through sys.modules while the module executes.
     sys.modules["build_demo"] = module
     try:
         spec.loader.exec_module(module)
-        assert module.build(tmp_path) == len(ITEMS)
     finally:
         del sys.modules["build_demo"]
+    return module
+
+
+BUILD = _build_module()
+PERSIAN = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+
+
+@given(st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31, 23, 59)),
+       st.sampled_from(sorted(BUILD.LANGS)))
+def test_date_line_carries_day_month_year(when: datetime, lang: str) -> None:
+    line = BUILD.date_line(lang, when).translate(PERSIAN)
+    assert "2026" in line
+    assert str(when.day) in line
+    month = BUILD.LANGS[lang]["months"].split()[when.month - 1]
+    assert month in line or f"{when.month:02d}" in line
+
+
+@pytest.mark.parametrize(
+    ("header", "lang", "form", "story", "flags"),
+    [
+        ("=== 2026-05-05 07:30 | ru | kabar | html | B-clash | enc=windows-1251",
+         "ru", "html", "B-clash", {"enc": "windows-1251"}),
+        ("=== 2026-06-11 12:00 | en | timesca | html | P-x | dup | caption",
+         "en", "html", "P-x", {"dup": "1", "caption": "1"}),
+        ("=== 2026-07-21 16:00 | uz-Cyrl | uza | rss:uza-uz | W-y", "uz-Cyrl", "rss:uza-uz",
+         "W-y", {}),
+    ],
+)
+def test_parse_items_header(
+    tmp_path: Path, header: str, lang: str, form: str, story: str, flags: dict[str, str]
+) -> None:
+    src = tmp_path / "a.items"
+    src.write_text(f"# comment\n\n{header}\nTitle\nFirst.\n\nSecond.\n", encoding="utf-8")
+    [item] = BUILD.parse_items(src)
+    assert (item.lang, item.form, item.story, item.flags) == (lang, form, story, flags)
+    assert (item.title, item.paras) == ("Title", ["First.", "Second."])
+
+
+def test_build_script_reproduces_committed_files(tmp_path: Path) -> None:
+    assert BUILD.build(tmp_path) == len(ITEMS)
     for path in tmp_path.rglob("*"):
         if path.is_file():
             rel = path.relative_to(tmp_path)
