@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kuzet.text.dates import MONTHS_EN, month_table, parse_published, prenormalize
 from kuzet.text.normalize import fold
+from kuzet.text.solar import to_gregorian
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,10 @@ from kuzet.text.normalize import fold
         ("26-njy awgust 2023 ý.", "tk", datetime(2023, 8, 26)),
         ("۵ اگست ۲۰۲۳", "fa", datetime(2023, 8, 5)),
         ("۱۲ جنوري ۲۰۲۴", "ps", datetime(2024, 1, 12)),
+        ("۵ سنبله ۱۴۰۲ - ۱۰:۳۰", "fa", datetime(2023, 8, 27, 10, 30)),
+        ("۱ حمل ۱۴۰۲", "ps", datetime(2023, 3, 21)),
+        ("۲۷ مرداد ۱۴۰۲", "fa", datetime(2023, 8, 18)),
+        ("۳۰ اسفند ۱۴۰۳", "fa", datetime(2025, 3, 20)),
         ("August 26, 2023 5:05 pm", "en", datetime(2023, 8, 26, 17, 5)),
         ("2023-08-26T17:05:00+05:00", None, datetime(2023, 8, 26, 17, 5)),
         ("2023/08/26", None, datetime(2023, 8, 26)),
@@ -68,9 +73,16 @@ def test_prenormalize_never_crashes(text: str) -> None:
 @given(st.dates(min_value=datetime(1990, 1, 1).date(), max_value=datetime(2090, 1, 1).date()),
        st.sampled_from(["en", "ru", "kk", "uz", "ar"]))
 def test_day_month_year_round_trip(day: object, lang: str) -> None:
-    from datetime import date
-
     assert isinstance(day, date)
     text = f"{day.day} {MONTHS_EN[day.month - 1].title()} {day.year}"
     value = parse_published(text, lang)
     assert value is not None and value.date() == day
+
+
+@pytest.mark.parametrize(
+    ("solar", "gregorian"),
+    [((1402, 1, 1), date(2023, 3, 21)), ((1402, 6, 5), date(2023, 8, 27)),
+     ((1399, 12, 30), date(2021, 3, 20)), ((1380, 10, 11), date(2002, 1, 1))],
+)
+def test_solar_hijri(solar: tuple[int, int, int], gregorian: date) -> None:
+    assert to_gregorian(*solar) == gregorian

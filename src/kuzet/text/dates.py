@@ -5,7 +5,8 @@ language (from Babel's locale data plus Levantine/Maghrebi Arabic, Kazakh Latin 
 traditional Kyrgyz names) replaced by English ones, and the Arabic/Persian AM/PM marks
 ("٥:٠٥ م" is 17:05) made explicit. A fast pattern parser then reads the usual layouts
 (ISO, day-month-year with words or numbers, "Month d, yyyy", Kazakh/Kyrgyz year-first);
-only when it fails is ``dateparser`` asked, with an explicit language and settings that
+Solar Hijri dates ("۵ سنبله ۱۴۰۲") are converted (:mod:`kuzet.text.solar`);
+only when all this fails is ``dateparser`` asked, with an explicit language and settings that
 keep it deterministic. Values are naive wall-clock time of the source unless ``tz``
 is given.
 """
@@ -18,6 +19,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kuzet.text.normalize import fold
+from kuzet.text.solar import find as find_solar
 
 MONTHS_EN = (
     "january", "february", "march", "april", "may", "june", "july", "august",
@@ -215,7 +217,12 @@ def parse_published(text: str, language: str | None, tz: str | None = None) -> d
     if not text or len(text) > 200 or not any(c.isdigit() for c in text):
         return None
     s = prenormalize(text)
-    value = fast_parse(s)
+    solar = find_solar(s)
+    if solar is not None:
+        day, start, end = solar
+        value = _build(day.year, day.month, day.day, _time_after(s, end, start))
+    else:
+        value = fast_parse(s)
     if value is None and re.search(r"\d{4}", s):
         value = _dateparser(text, language) or _dateparser(s, "en")
     if value is None:
