@@ -11,8 +11,9 @@ Demonyms used as language names ("in Russian", "на русском", "rus tilid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from kuzet.annotate.gazetteer import KIND_RANK, Entry, Gazetteer, Name, common_words, load
@@ -45,11 +46,12 @@ class _Match:
     doubtful: bool = False  # a common word, or a short name with an ending: needs context
 
 
+_REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
+
+
 def _word_end(t: str, i: int) -> int:
-    n = len(t)
-    while i < n and (t[i].isalnum() or (t[i] == "'" and i + 1 < n and t[i + 1].isalpha())):
-        i += 1
-    return i
+    m = _REST_OF_WORD.match(t, i)
+    return m.end() if m else i
 
 
 def _word_start(t: str, i: int) -> int:
@@ -78,6 +80,8 @@ def find(gaz: Gazetteer, text: str) -> list[_Match]:
     common = common_words()
     for last, (size, names) in gaz.automaton.iter(text):
         start, key_end = last - size + 1, last + 1
+        if start and text[start - 1].isalnum() and names[0].script != "Arab":
+            continue  # inside a word: the common case, rejected cheaply
         word_start = _word_start(text, start)
         end = _word_end(text, key_end) if key_end < len(text) else key_end
         suffix = text[key_end:end]
@@ -135,8 +139,8 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
     matches = find(gaz, norm.text)
     spans = [norm.span(m.start, m.end) for m in matches]
     # Arabic script has no case: its words count as capitalised
-    matches = [replace(m, upper=doc[s:s + 1].isupper() or not doc[s:s + 1].islower())
-               for m, (s, _) in zip(matches, spans, strict=True)]
+    matches = [_Match(m.start, m.end, m.names, not doc[s:s + 1].islower(), m.language,
+                      m.doubtful) for m, (s, _) in zip(matches, spans, strict=True)]
     # first pass: countries named without doubt give the context for the second
     context: set[str] = set()
     units: set[str] = set()
