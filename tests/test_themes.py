@@ -152,6 +152,9 @@ def test_arabic_clitics(text: str, expected: set[str]) -> None:
         ("uz", "Сув омборлари ва ирригация тизими", "water", "drugs"),
         ("kk", "Шекарада қақтығыс болды, шекарашылар жараланды.", "border", "water"),
         ("fa", "طالبان و آب رودخانه آمو", "afghanistan", "unrest"),
+        ("kk", "Şekarada qaqtığıs boldı, şekaraşılar jaralandı.", "border", "water"),
+        ("ps", "ترهگرو برید وکړ", "terrorism", "water"),  # Persian gaf for Pashto ګ
+        ("tk", "Serhetabat etrabynda toý boldy.", None, "border"),
     ],
 )
 def test_languages(stage: Any, lang: str, text: str, present: str | None,
