@@ -136,8 +136,10 @@ class Normalized:
         return o - bisect_right(self.deleted, o - 1) if self.deleted else o
 
 
+@lru_cache(maxsize=16)
 def normalize(text: str, fold: bool = False) -> Normalized:
     """Normalise ``text`` for matching; see the module docstring for what changes."""
+    # Cached: every stage normalises the same document, and Normalized is immutable.
     table = _table(fold)
     out = text.translate(table).lower()
     if len(out) == len(text):
