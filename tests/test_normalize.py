@@ -38,6 +38,8 @@ def test_normalize_table(raw: str, expected: str) -> None:
         ("Türkmenistan", "turkmenistan"),
         ("Aşgabat", "asgabat"),
         ("Кыргызстан", "кыргызстан"),
+        ("ږ", "ز"),
+        ("ګ", "ك"),
     ],
 )
 def test_fold_table(raw: str, expected: str) -> None:
@@ -66,3 +68,10 @@ def test_from_original_inverts_to_original(text: str) -> None:
 
 def test_strip_arabic_diacritics() -> None:
     assert strip_arabic_diacritics("حَدِيثًا") == "حديثا"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=300), st.booleans())
+def test_fast_path_equals_translate_table(text: str, folded: bool) -> None:
+    from kuzet.text.normalize import _table
+
+    assert normalize(text, fold=folded).text == text.translate(_table(folded)).lower()
