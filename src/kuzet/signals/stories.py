@@ -1,0 +1,345 @@
+"""Stories: reports of one incident grouped together, within and across languages.
+
+Two reports belong to one story when they are near-duplicates in the same language
+(MinHash LSH over word shingles, for syndication and light rewrites), or when they
+share places, actors, event types and countries within a short date window (reports in
+different languages share no words but do share what the stages found). Linking is
+greedy and incremental: a new report joins the story it matches best on average, or
+opens a new one. Every count downstream is of stories, never of articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from kuzet.text.normalize import normalize
+
+NUM_PERM = 64
+SCHEME: Literal["affine32"] = "affine32"  # fixed, so stored signatures stay comparable
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Conflict-coded PLOVER types: a ceasefire report and a clash report share countries
+# and places, but not these.
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SEIZE", "PROTEST"})
+
+
+@dataclass(frozen=True)
+class LinkParams:
+    """Weights and thresholds of cross-language linking (documented in docs/alerts.md)."""
+
+    near_duplicate: float = 0.5  # MinHash Jaccard at which same-language reports merge
+    window_days: int = 3  # reports further apart than this are never one story
+    threshold: float = 0.40  # average similarity needed to join a story
+    w_places: float = 0.35
+    w_types: float = 0.25
+    w_actors: float = 0.10
+    w_countries: float = 0.15
+    w_event_date: float = 0.15
+    w_killed: float = 0.15
+    w_numbers: float = 0.3
+    day_penalty: float = 0.12
+    linkage: float = 0.0  # 0 = average link, 1 = single link (best member)
+
+
+@dataclass
+class Features:
+    """What linking needs from one analysed report."""
+
+    article_id: str
+    language: str
+    day: str  # YYYY-MM-DD, publication (or event) day
+    event_date: str | None
+    countries: frozenset[str]
+    places: frozenset[str]
+    actors: frozenset[str]
+    types: frozenset[str]
+    killed: int | None
+    numbers: frozenset[str] = frozenset()
+    signature: tuple[int, ...] = field(repr=False, default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form, stored beside the story link."""
+        return {
+            "article_id": self.article_id, "language": self.language, "day": self.day,
+            "event_date": self.event_date, "countries": sorted(self.countries),
+            "places": sorted(self.places), "actors": sorted(self.actors),
+            "types": sorted(self.types), "killed": self.killed,
+            "numbers": sorted(self.numbers),
+            "signature": list(self.signature),
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Features:
+        """Inverse of :meth:`to_json`."""
+        return cls(
+            article_id=str(d["article_id"]), language=str(d.get("language") or ""),
+            day=str(d["day"]), event_date=d.get("event_date"),
+            countries=frozenset(d.get("countries") or ()),
+            places=frozenset(d.get("places") or ()), actors=frozenset(d.get("actors") or ()),
+            types=frozenset(d.get("types") or ()), killed=d.get("killed"),
+            numbers=frozenset(d.get("numbers") or ()),
+            signature=tuple(int(x) for x in d.get("signature") or ()),
+        )
+
+
+def _shingles(text: str, k: int = 3) -> set[bytes]:
+    words = _WORD.findall(normalize(text, fold=True).text)
+    if len(words) < k:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+
+
+def minhash(text: str) -> MinHash:
+    """MinHash of the word 3-shingles of a text (folded, so scripts' case do not matter)."""
+    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
+    m.update_batch(list(_shingles(text)))
+    return m
+
+
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,4}(?!\d)")
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Figures written in digits (tolls, distances, times), years left out.
+
+    Digits are the one thing reports in different languages and scripts write alike.
+    """
+    return frozenset(n.lstrip("0") or "0" for n in _NUMBER.findall(text)
+                     if not 1900 <= int(n) <= 2100)
+
+
+def _full_date(value: Any) -> str | None:
+    text = str(value or "")
+    return text[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text) else None
+
+
+def features(article_id: str, record: Mapping[str, Any]) -> Features:
+    """Linking features of one analysis record (see ``schema/analysis.json``)."""
+    published = _full_date(record.get("published"))
+    event_date = _full_date(record.get("event_date"))
+    day = published or event_date or "1970-01-01"
+    events = [e for e in record.get("events") or () if not e.get("negated")]
+    text = "\n".join([str(record.get("title") or ""), *list(record.get("paragraphs") or ())])
+    return Features(
+        article_id=article_id,
+        language=str(record.get("language") or ""),
+        day=day,
+        event_date=event_date,
+        countries=frozenset(record.get("countries") or ()),
+        places=frozenset(
+            str(p.get("gazetteer_id") or p.get("name"))
+            for p in record.get("places") or () if p.get("kind") != "country"
+        ),
+        actors=frozenset(str(a.get("id")) for a in record.get("actors") or ()),
+        types=frozenset(str(e.get("type")) for e in events),
+        killed=record.get("killed"),
+        numbers=numbers(text),
+        signature=tuple(int(x) for x in minhash(text).hashvalues),
+    )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _days(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def _gap(a: Features, b: Features) -> int:
+    """Days between two reports: the closer of their publication and event dates."""
+    gap = _days(a.day, b.day)
+    for x in (a.event_date, a.day):
+        for y in (b.event_date, b.day):
+            if x and y and (x, y) != (a.day, b.day):
+                gap = min(gap, _days(x, y))
+    return gap
+
+
+def signature_similarity(a: Features, b: Features) -> float:
+    """Estimated Jaccard of two reports' shingle sets (from their MinHash signatures)."""
+    if not a.signature or len(a.signature) != len(b.signature):
+        return 0.0
+    same = sum(1 for x, y in zip(a.signature, b.signature, strict=True) if x == y)
+    return same / len(a.signature)
+
+
+def similarity(a: Features, b: Features, p: LinkParams = LinkParams()) -> float:
+    """How likely two reports describe one incident, in [0, 1]."""
+    gap = _gap(a, b)
+    if gap > p.window_days:
+        return 0.0
+    if a.language == b.language and signature_similarity(a, b) >= p.near_duplicate:
+        return 1.0
+    if not a.countries & b.countries:
+        return 0.0
+    score = (p.w_places * _jaccard(a.places, b.places)
+             + p.w_types * _jaccard(a.types, b.types)
+             + p.w_actors * _jaccard(a.actors, b.actors)
+             + p.w_countries * _jaccard(a.countries, b.countries))
+    if a.numbers and b.numbers:
+        score += p.w_numbers * _jaccard(a.numbers, b.numbers)
+    if a.event_date and b.event_date:
+        score += p.w_event_date if _days(a.event_date, b.event_date) <= 1 else -p.w_event_date
+    conflict_a, conflict_b = a.types & MATERIAL_CONFLICT, b.types & MATERIAL_CONFLICT
+    if bool(conflict_a) != bool(conflict_b):
+        score -= p.w_types / 2  # a clash and a meeting about it are different incidents
+    if a.killed is not None and b.killed is not None:
+        score += p.w_killed if a.killed == b.killed else -p.w_killed / 3
+    return max(0.0, min(1.0, score - p.day_penalty * gap))
+
+
+def story_id_for(first: Features) -> str:
+    """A stable story id from its first report."""
+    digest = hashlib.sha1(first.article_id.encode("utf-8")).hexdigest()[:10]
+    return f"s-{first.day.replace('-', '')}-{digest}"
+
+
+class Linker:
+    """Incremental story linking over reports that arrive one at a time."""
+
+    def __init__(self, params: LinkParams = LinkParams()) -> None:
+        self.params = params
+        self.members: dict[str, list[Features]] = {}
+        self.story_of: dict[str, str] = {}
+        self._lsh = MinHashLSH(threshold=params.near_duplicate, num_perm=NUM_PERM)
+        self._by_day: dict[str, set[str]] = {}
+
+    def load(self, story_id: str, f: Features) -> None:
+        """Add an already-linked report (when resuming from the store)."""
+        self.members.setdefault(story_id, []).append(f)
+        self.story_of[f.article_id] = story_id
+        for d in {f.day, f.event_date or f.day}:
+            self._by_day.setdefault(d, set()).add(story_id)
+        if f.signature and f.article_id not in self._lsh:
+            self._lsh.insert(f.article_id, _lean(f))
+
+    def _candidates(self, f: Features) -> set[str]:
+        found: set[str] = set()
+        days = {f.day, f.event_date or f.day}
+        for d in days:
+            day = date.fromisoformat(d)
+            for delta in range(-self.params.window_days, self.params.window_days + 1):
+                other = date.fromordinal(day.toordinal() + delta).isoformat()
+                found |= self._by_day.get(other, set())
+        if f.signature:
+            for aid in self._lsh.query(_lean(f)):
+                if aid in self.story_of:
+                    found.add(self.story_of[aid])
+        return found
+
+    def assign(self, f: Features) -> str:
+        """The story ``f`` belongs to (existing or new); remembers the link."""
+        if f.article_id in self.story_of:
+            return self.story_of[f.article_id]
+        best, best_score = None, 0.0
+        for sid in sorted(self._candidates(f)):
+            members = self.members[sid]
+            scores = [similarity(f, m, self.params) for m in members]
+            top = max(scores)
+            mean = sum(scores) / len(scores)
+            score = 1.0 if top >= 1.0 else self.params.linkage * top + (
+                1 - self.params.linkage) * mean
+            if score > best_score:
+                best, best_score = sid, score
+        sid = best if best is not None and best_score >= self.params.threshold \
+            else story_id_for(f)
+        self.load(sid, f)
+        return sid
+
+
+def _lean(f: Features) -> LeanMinHash:
+    m = MinHash(num_perm=NUM_PERM, seed=7, hashvalues=list(f.signature), scheme=SCHEME)
+    return LeanMinHash(m)
+
+
+def cluster(items: Iterable[tuple[str, Mapping[str, Any]]],
+            params: LinkParams = LinkParams()) -> dict[str, str]:
+    """Article id -> story id for records taken in publication order."""
+    feats = sorted((features(aid, rec) for aid, rec in items), key=lambda f: (f.day, f.article_id))
+    linker = Linker(params)
+    return {f.article_id: linker.assign(f) for f in feats}
+
+
+def pairwise_scores(predicted: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float]:
+    """Pairwise and B-cubed precision/recall of a clustering against gold story labels."""
+    ids = sorted(set(predicted) & set(gold))
+    tp = fp = fn = 0
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            same_p, same_g = predicted[a] == predicted[b], gold[a] == gold[b]
+            tp += same_p and same_g
+            fp += same_p and not same_g
+            fn += same_g and not same_p
+    by_p: dict[str, set[str]] = {}
+    by_g: dict[str, set[str]] = {}
+    for a in ids:
+        by_p.setdefault(predicted[a], set()).add(a)
+        by_g.setdefault(gold[a], set()).add(a)
+    bp = sum(len(by_p[predicted[a]] & by_g[gold[a]]) / len(by_p[predicted[a]]) for a in ids)
+    br = sum(len(by_p[predicted[a]] & by_g[gold[a]]) / len(by_g[gold[a]]) for a in ids)
+    n = max(len(ids), 1)
+    return {
+        "articles": len(ids),
+        "pair_precision": tp / (tp + fp) if tp + fp else 1.0,
+        "pair_recall": tp / (tp + fn) if tp + fn else 1.0,
+        "bcubed_precision": bp / n, "bcubed_recall": br / n,
+    }
+
+
+def published_day(value: datetime | None) -> str | None:
+    """The day of a naive publication time, as YYYY-MM-DD."""
+    return value.date().isoformat() if value else None
+
+
+def merge_summary(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The merged best estimate of a story from its reports' records."""
+    countries: dict[str, int] = {}
+    admin1: dict[str, int] = {}
+    themes: dict[str, int] = {}
+    actors: dict[str, int] = {}
+    places: dict[str, int] = {}
+    dates: dict[str, int] = {}
+    killed: list[int] = []
+    for rec in records:
+        for c in rec.get("countries") or ():
+            countries[c] = countries.get(c, 0) + 1
+        for a in rec.get("admin1") or ():
+            admin1[a] = admin1.get(a, 0) + 1
+        for t in rec.get("themes") or ():
+            themes[str(t.get("id"))] = themes.get(str(t.get("id")), 0) + 1
+        for a in rec.get("actors") or ():
+            actors[str(a.get("id"))] = actors.get(str(a.get("id")), 0) + 1
+        for p in rec.get("places") or ():
+            if p.get("kind") != "country":
+                name = str(p.get("name"))
+                places[name] = places.get(name, 0) + 1
+        d = _full_date(rec.get("event_date")) or _full_date(rec.get("published"))
+        if d:
+            dates[d] = dates.get(d, 0) + 1
+        if isinstance(rec.get("killed"), int):
+            killed.append(int(rec["killed"]))
+
+    def ranked(d: dict[str, int]) -> list[str]:
+        return [k for k, _ in sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    # The date most reports give; ties go to the earliest (first reports date the onset).
+    best_date = min(dates, key=lambda k: (-dates[k], k)) if dates else None
+    # Median of the reported tolls: early reports undercount, single outliers overcount.
+    toll = sorted(killed)[len(killed) // 2] if killed else None
+    # A country must be named by at least half the reports (or be the only one).
+    half = max(1, (len(records) + 1) // 2)
+    main = [c for c in ranked(countries) if countries[c] >= half] or ranked(countries)[:2]
+    return {
+        "date": best_date, "killed": toll, "countries": main, "all_countries": ranked(countries),
+        "admin1": [a for a in ranked(admin1) if admin1[a] >= half] or ranked(admin1)[:2],
+        "themes": ranked(themes), "actors": ranked(actors), "places": ranked(places),
+    }
