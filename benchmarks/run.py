@@ -1,0 +1,291 @@
+"""Kuzet benchmarks: throughput per stage and end to end, peak memory, peers side by side.
+
+Run with ``make bench`` (writes docs/benchmarks.md). Every figure is articles per second
+of CPU time on one core (the process is single-threaded), so results compare across
+machines of different core counts; peers and ceilings are timed in the same run, and
+their ratios are what to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEMO = ROOT / "src" / "kuzet" / "data" / "demo"
+
+PAGE_TEMPLATE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{title}</title><meta property="og:title" content="{title}">
+<meta name="author" content="Demo Desk">
+<meta property="article:published_time" content="2026-05-0{day}T10:00:00">
+</head><body><header><nav><a href="/">Home</a> <a href="/politics">Politics</a> <a href="/economy">Economy</a>
+<a href="/region">Region</a> <a href="/world">World</a></nav></header>
+<main><article><h1>{title}</h1><p class="byline">Demo Desk</p>{body}</article>
+<div class="share">Share Print Subscribe</div>
+<aside><h3>Related</h3><ul>{related}</ul></aside></main>
+<footer>FICTIONAL DEMO PAGE — Kuzet benchmark. Contacts. About us. Advertising.</footer></body></html>"""
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn: Callable[[Any], Any], items: Sequence[Any], repeat: int = 1) -> dict[str, float]:
+    """Items per CPU-second of ``fn`` over ``items`` (best of ``repeat`` runs)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        for item in items:
+            fn(item)
+        best = min(best, time.process_time() - start)
+    n = len(items)
+    return {"items": n, "cpu_s": round(best, 4), "per_s": round(n / best, 1) if best > 0 else 0.0}
+
+
+def demo_texts() -> list[tuple[str, str, str]]:
+    """(language, title, body) of demo articles, via the project's own readers."""
+    from kuzet.demo import corpus_paths
+    from kuzet.model import Article
+    from kuzet.text.files import read_paths
+
+    out: list[tuple[str, str, str]] = []
+    for article in read_paths(corpus_paths(DEMO)):
+        if isinstance(article, Article):
+            out.append((article.language or "", article.title, article.text))
+    return out
+
+
+def dev_texts() -> list[tuple[str, str]]:
+    """(language, text) of the real dev texts, read from ../shared (never copied)."""
+    path = SHARED / "eval" / "dev" / "news.jsonl"
+    if not path.exists():
+        return []
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["lang"], r["text"]) for r in rows]
+
+
+def sized(texts: Sequence[str], size: int) -> list[str]:
+    """Texts of about ``size`` characters: short ones joined, long ones cut at a paragraph."""
+    out: list[str] = []
+    buf = ""
+    for t in texts:
+        buf = (buf + "\n\n" + t).strip() if buf else t
+        if len(buf) >= size:
+            cut = buf.rfind("\n\n", 0, size + size // 4)
+            out.append(buf[: cut if cut > size // 2 else size])
+            buf = ""
+    return out
+
+
+def by_language(articles: Sequence[tuple[str, str, str]], size: int, count: int) -> list[tuple[str, str]]:
+    """``count`` texts of about ``size`` characters, each joining articles of one language."""
+    per_lang: dict[str, list[str]] = {}
+    for lang, _title, body in articles:
+        per_lang.setdefault(lang, []).append(body)
+    pools = {lang: sized(bodies * 4, size) for lang, bodies in per_lang.items()}
+    out: list[tuple[str, str]] = []
+    while len(out) < count and any(pools.values()):
+        for lang, pool in pools.items():
+            if pool and len(out) < count:
+                out.append((lang, pool.pop()))
+    return out
+
+
+def pages(articles: Sequence[tuple[str, str, str]], size: int = 6000) -> list[str]:
+    """HTML pages of about ``size`` bytes with real-world boilerplate around demo text."""
+    out = []
+    for i, (lang, title, body) in enumerate(articles):
+        paras = [p for p in body.split("\n\n") if p.strip()]
+        html_body = ""
+        while len(html_body.encode()) < size - 1500 and paras:
+            html_body += "".join(f"<p>{p}</p>\n" for p in paras)
+        related = "".join(f"<li><a href='/a/{i}-{j}'>{title[:40]} {j}</a></li>" for j in range(6))
+        out.append(PAGE_TEMPLATE.format(lang=lang, title=title, body=html_body,
+                                        related=related, day=1 + i % 9))
+    return out
+
+
+def bench_ingest(htmls: Sequence[str]) -> dict[str, Any]:
+    """Ingest + text + metadata on HTML pages against trafilatura's extraction alone."""
+    import trafilatura
+
+    from kuzet.text.extract import from_html
+
+    floor = timed(lambda h: trafilatura.extract(h), htmls, repeat=2)
+    ours = timed(lambda h: from_html(h, url="https://demo.example/a"), htmls, repeat=2)
+    avg = sum(len(h.encode()) for h in htmls) / max(1, len(htmls))
+    return {"avg_bytes": round(avg), "trafilatura_extract": floor, "kuzet_from_html": ours,
+            "ratio_to_floor": round(ours["per_s"] / floor["per_s"], 3) if floor["per_s"] else None}
+
+
+def _articles(texts: Sequence[tuple[str, str]]) -> list[Any]:
+    from kuzet.model import Article
+
+    return [Article(id=f"b{i}", text=t, language=lang, title="")
+            for i, (lang, t) in enumerate(texts)]
+
+
+def bench_stages(texts: Sequence[tuple[str, str]], label: str) -> dict[str, Any]:
+    """Throughput of each stage, the issue's stage pairs and the whole pipeline on ``texts``.
+
+    Each timed call starts from a cold normalisation cache, so a group pays for its
+    normalisation once, as it does in the pipeline.
+    """
+    from dataclasses import replace
+
+    from kuzet.annotate.pipeline import DEFAULT_ORDER, Pipeline
+    from kuzet.model import Annotations
+    from kuzet.text.normalize import normalize
+
+    arts = _articles(texts)
+    out: dict[str, Any] = {"corpus": label, "articles": len(arts),
+                           "avg_chars": round(sum(len(a.text) for a in arts) / max(1, len(arts)))}
+    pipe = Pipeline(DEFAULT_ORDER)
+    stages = dict(pipe.stages)
+    # Keep what the earlier stages found for each article, so a group is timed alone.
+    before: list[dict[str, Annotations]] = []
+    for art in arts:
+        found = Annotations()
+        seen: dict[str, Annotations] = {}
+        for name, stage in pipe.stages:
+            seen[name] = found
+            found = replace(found, **stage(art, found))
+        before.append(seen)
+
+    def group_fn(names: tuple[str, ...]) -> Callable[[int], None]:
+        def run(i: int) -> None:
+            normalize.cache_clear()
+            found = before[i][names[0]]
+            for name in names:
+                found = replace(found, **stages[name](arts[i], found))
+        return run
+
+    idx = list(range(len(arts)))
+    groups = [(n,) for n in DEFAULT_ORDER] + [("places", "actors"), ("themes", "events")]
+    for names in groups:
+        out["+".join(names)] = timed(group_fn(names), idx, repeat=3)
+
+    def whole(art: Any) -> None:
+        normalize.cache_clear()
+        pipe.annotate(art)
+
+    out["end_to_end"] = timed(whole, arts, repeat=3)
+    return out
+
+
+def bench_peers(texts: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """geotext (an English-only city finder) and a bare pyahocorasick scan, on the same texts."""
+    import ahocorasick
+    from geotext import GeoText
+
+    from kuzet.annotate.pipeline import Pipeline
+    from kuzet.text.normalize import fold
+
+    english = [t for lang, t in texts if lang == "en"] or [t for _, t in texts]
+    arts = _articles([("en", t) for t in english])
+    places = Pipeline("places")
+    places.annotate(arts[0])
+    ours = timed(places.annotate, arts, repeat=3)
+    geo = timed(lambda t: GeoText(t).cities, english, repeat=3)
+    auto = ahocorasick.Automaton()
+    words = {w for t in english for w in fold(t).split() if len(w) > 4}
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    scan = timed(lambda t: sum(1 for _ in auto.iter(fold(t))), english, repeat=3)
+    return {
+        "english_texts": len(english),
+        "kuzet_places": ours,
+        "geotext": geo,
+        "pyahocorasick_scan": scan,
+        "places_vs_geotext": round(ours["per_s"] / geo["per_s"], 2) if geo["per_s"] else None,
+        "places_vs_ceiling": round(ours["per_s"] / scan["per_s"], 3) if scan["per_s"] else None,
+    }
+
+
+def bench_load() -> dict[str, Any]:
+    """Gazetteer and lexicon load time and resident memory, in a fresh interpreter."""
+    code = (
+        "import resource,time;t=time.perf_counter();"
+        "from kuzet.annotate.pipeline import load_stage;load_stage('places');"
+        "p=time.perf_counter()-t;load_stage('actors');a=time.perf_counter()-t;"
+        "load_stage('themes');load_stage('events');e=time.perf_counter()-t;"
+        "print(p,a,e,resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    places, actors, total, rss = map(float, res.stdout.split())
+    return {"places_load_s": round(places, 3), "places_actors_load_s": round(actors, 3),
+            "all_stages_load_s": round(total, 3), "resident_mb": round(rss, 1)}
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """docs/benchmarks.md from the results."""
+    m = results["machine"]
+    lines = [
+        "# Benchmarks", "",
+        f"Written by `make bench` on {m['date']} — {m['cpu']}, {m['cores']} cores, "
+        f"Python {m['python']}, {m['system']}.",
+        "Throughput is articles per CPU-second on one core (single-threaded process).", "",
+        "```json", json.dumps({k: v for k, v in results.items() if k != "machine"},
+                              indent=1, ensure_ascii=False), "```", "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every benchmark and print or write the report."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--write", help="write Markdown here (e.g. docs/benchmarks.md)")
+    ap.add_argument("--json", action="store_true", help="print JSON")
+    ap.add_argument("--only", choices=["stages"], help="run only the stage benchmarks")
+    args = ap.parse_args(argv)
+    results: dict[str, Any] = {"machine": {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "cpu": _cpu(),
+        "cores": os.cpu_count(), "python": platform.python_version(), "system": platform.platform(),
+    }}
+    demo = demo_texts()
+    dev = dev_texts()
+    if args.only != "stages":
+        results["ingest_6kb_html"] = bench_ingest(pages(demo))
+    demo3k = by_language(demo, 3000, 200)
+    results["stages_demo_3kb"] = bench_stages(demo3k, "demo corpus, ~3 KB")
+    if dev:
+        results["stages_dev_real"] = bench_stages(dev, "dev set (real texts, ../shared)")
+    if args.only != "stages":
+        results["peers_english"] = bench_peers(dev + [(lang, t) for lang, t in demo3k])
+    results["load"] = bench_load()
+    results["peak_rss_mb"] = round(_rss_mb(), 1)
+    if args.json:
+        print(json.dumps(results, indent=1, ensure_ascii=False))
+    text = markdown(results)
+    if args.write:
+        Path(args.write).write_text(text, encoding="utf-8")
+        print(f"wrote {args.write}", file=sys.stderr)
+    elif not args.json:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
