@@ -66,8 +66,8 @@ def timed(fn: Callable[[Any], Any], items: Sequence[Any], repeat: int = 1) -> di
 def demo_texts() -> list[tuple[str, str, str]]:
     """(language, title, body) of demo articles, via the project's own readers."""
     from kuzet.demo import corpus_paths
+    from kuzet.ingest.local import read_paths
     from kuzet.model import Article
-    from kuzet.text.files import read_paths
 
     out: list[tuple[str, str, str]] = []
     for article in read_paths(corpus_paths(DEMO)):

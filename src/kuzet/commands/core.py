@@ -38,7 +38,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], as_json: bool, strict: 
             stages: str | None) -> None:
     """Analyse .html, .txt and .jsonl files (or directories of them)."""
     from kuzet.annotate.pipeline import Pipeline  # loaded only when the command runs
-    from kuzet.text.files import read_paths
+    from kuzet.ingest.local import read_paths
 
     try:
         settings = load_settings(ctx, stages=stages)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from kuzet.annotate.pipeline import PIPELINE_VERSION, Pipeline
 from kuzet.errors import KuzetError, Rejected, Report
-from kuzet.ingest import convert, files
+from kuzet.ingest import convert, files, local
 from kuzet.ingest.feeds import FEED_TYPES, FeedItem, looks_like_feed, parse_feed
 from kuzet.ingest.fetch import Fetched, Fetcher, FetchPolicy, is_transient
 from kuzet.ingest.sources import Source, by_url, configured, default_feeds
@@ -189,12 +189,7 @@ class Ingestor:
             if kind == "feed":
                 self.feed(data, subject, None, key=str(path.resolve()))
                 return
-            text = convert.decode(data, None, subject)
-            meta = {"fetched_at": _now()}
-            if kind == "html":
-                article = convert.from_html(text, None, None, meta, subject)
-            else:
-                article = convert.from_plain(text, None, None, meta, subject)
+            article = local.document(path, data, kind)
         except Rejected as err:
             self.reject(err, subject)
             return
