@@ -54,6 +54,17 @@ def types(text: str, lang: str | None) -> set[str]:
         ("أفادت وزارة الخارجية بذلك.", "ar", set()),
         ("در مرز درگیری رخ داد.", "fa", {"ASSAULT"}),
         ("په پوله نښته وشوه.", "ps", {"ASSAULT"}),
+        ("Şekarada qaqtığıs boldı.", "kk", {"ASSAULT"}),
+        ("Ekı taraptıñ ökılderı kezdesıp, kelıssöz ötkızdı.", "kk", {"CONSULT"}),
+        ("Şekaraşılar eki azamattı wstağan.", "kk", {"COERCE"}),
+        ("The union said it will impose a trade embargo.", "en", {"THREATEN"}),
+        ("Norway will send humanitarian aid.", "en", {"AGREE"}),
+        ("The ministry apologized for the incident.", "en", {"CONCEDE"}),
+        ("Министр принес извинения.", "ru", {"CONCEDE"}),
+        ("د تورخم لاره تړلې ده.", "ps", {"COERCE"}),
+        ("د وزیر مرستیال کابل ته راغی.", "ps", set()),
+        ("پولیس دو نفر را به اتهام قاچاق دستگیر کرد.", "fa", {"COERCE", "ACCUSE"}),
+        ("مؤسسه تحقیقاتی گزارش داد.", "fa", set()),
     ],
 )
 def test_event_types(text: str, lang: str, expected: set[str]) -> None:

@@ -44,6 +44,8 @@ PRIORITY: tuple[str, ...] = (
 _INTENT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
 # cooperation announced for the future is a promise: PLOVER codes it AGREE
 _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+# conflict announced for the future is a threat: PLOVER codes "said they would boycott" THREATEN
+_THREATENING = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 # verb-final languages put the intent verb and modal after the event word
 _VERB_FINAL = frozenset({"kk", "ky", "uz", "tg", "tk", "fa", "ps"})
 # TFDD Basins-at-Risk scale for water events, by PLOVER type
@@ -70,6 +72,7 @@ class Entry:
 
 _PROMISE = Entry("AGREE", "030", False)
 _PROMISE_MEET = Entry("AGREE", "036", False)
+_THREAT = Entry("THREATEN", "130", False)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,11 @@ class CameoCode:
 
 def parse_lexicon(text: str, source: str = "lexicon") -> list[tuple[str, Entry]]:
     """(folded term, entry) pairs of one lexicon file; raises ValueError on bad lines."""
+    return [(t, e) for raw, e in _raw_entries(text, source) if (t := fold(raw).strip())]
+
+
+def _raw_entries(text: str, source: str) -> list[tuple[str, Entry]]:
+    """(term as written, entry) pairs of one lexicon file; raises ValueError on bad lines."""
     out: list[tuple[str, Entry]] = []
     kind: str | None = None
     cameo: str | None = None
@@ -111,7 +119,7 @@ def parse_lexicon(text: str, source: str = "lexicon") -> list[tuple[str, Entry]]
         if kind is None:
             raise ValueError(f"{source}:{n}: term before any section")
         exact = line.startswith("=")
-        term = fold(line.lstrip("=")).strip()
+        term = line.lstrip("=").strip()
         if term:
             out.append((term, Entry(kind, cameo, exact)))
     return out
@@ -121,15 +129,38 @@ def _read(name: str) -> str:
     return resources.files("kuzet.data").joinpath(name).read_text(encoding="utf-8")
 
 
+_KK_BASE = {
+    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "yo",
+    "ж": "j", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "şş", "ъ": "",
+    "ы": "ı", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+# Kazakh is also published in Latin, in several alphabets: ұ/у are written u or w, and
+# the 2018 alphabet writes ш/ч as sh/ch; the folder removes the rest of the diacritics.
+_KK_LATIN = tuple(str.maketrans({**_KK_BASE, **extra}) for extra in (
+    {}, {"ұ": "w"}, {"у": "w"}, {"ш": "sh", "ч": "ch"}))
+
+
+def _spellings(raw: str, lang: str) -> list[str]:
+    """A lexicon term as written, plus its other-script spellings (Kazakh Latin)."""
+    if lang != "kk":
+        return [raw]
+    low = raw.lower()
+    return [raw, *{low.translate(table) for table in _KK_LATIN}]
+
+
 @lru_cache(maxsize=16)
 def _automaton(langs: tuple[str, ...]) -> Any:
     """One Aho-Corasick automaton over the lexicons of ``langs``."""
     table: dict[str, list[Entry]] = {}
     for lang in langs:
-        for term, entry in parse_lexicon(_read(f"lexicons/events/{lang}.txt"), lang):
-            entries = table.setdefault(term, [])
-            if entry not in entries:
-                entries.append(entry)
+        for raw, entry in _raw_entries(_read(f"lexicons/events/{lang}.txt"), lang):
+            for spelling in _spellings(raw, lang):
+                term = fold(spelling).strip()
+                entries = table.setdefault(term, []) if term else []
+                if term and entry not in entries:
+                    entries.append(entry)
     auto = ahocorasick.Automaton()
     for term, entries in table.items():
         auto.add_word(term, (len(term), tuple(entries)))
@@ -210,6 +241,8 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
         if status == "future":
             promise = _PROMISE_MEET if t.entry.kind == "CONSULT" else _PROMISE
             t = Hit(t.start, t.end, promise)
+        elif status == "threat":
+            t = Hit(t.start, t.end, _THREAT)
         negated = any(
             (c.entry.kind == "NEG" and c.end <= t.start
              and _words(text, c.end, t.start) <= (2 if c.end - c.start <= 3 else 4))
@@ -223,7 +256,7 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
 
 def _status(text: str, t: Hit, triggers: Sequence[Hit], cues: Sequence[Hit],
             verb_final: bool) -> str:
-    """"real", "future" (a promise) or "hypothetical" (modal or governed by intent)."""
+    """"real", "future" (a promise), "threat" (announced conflict) or "hypothetical"."""
     def before(h: Hit, span: int) -> bool:
         return h.end <= t.start and _words(text, h.end, t.start) <= span
 
@@ -238,7 +271,9 @@ def _status(text: str, t: Hit, triggers: Sequence[Hit], cues: Sequence[Hit],
     if any(o.entry.kind in _INTENT and (before(o, 3) or after(o, 2)) for o in triggers):
         return "hypothetical"
     if any(c.entry.kind == "FUTURE" and (before(c, 4) or after(c, 2)) for c in cues):
-        return "future" if t.entry.kind in _COOPERATIVE else "hypothetical"
+        if t.entry.kind in _COOPERATIVE:
+            return "future"
+        return "threat" if t.entry.kind in _THREATENING else "hypothetical"
     return "real"
 
 
