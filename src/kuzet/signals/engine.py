@@ -219,7 +219,7 @@ def _coverage(conn: Connection, days: Sequence[str]) -> list[float]:
     rows: dict[str, int] = dict(conn.execute(
         sa.select(coverage.c.day, sa.func.count()).where(coverage.c.day >= days[0],
                                                          coverage.c.day <= days[-1])
-        .group_by(coverage.c.day)).tuples().all())
+        .group_by(coverage.c.day)).all())  # type: ignore[arg-type]
     return [float(rows.get(d, 0)) for d in days]
 
 

@@ -149,7 +149,7 @@ def risk(store: Store, dimension: str = "country", today: str | None = None,
             sa.select(alerts.c.key, sa.func.count()).where(
                 alerts.c.dimension == dimension, alerts.c.status != "closed",
                 alerts.c.day >= first, alerts.c.day <= last).group_by(alerts.c.key)
-        ).tuples().all())
+        ).all())  # type: ignore[arg-type]
     agg: dict[str, dict[str, float]] = {}
     for r in rows:
         a = agg.setdefault(str(r["key"]), {"events": 0, "conflict": 0, "killed": 0,
