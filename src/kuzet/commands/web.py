@@ -1,0 +1,91 @@
+"""``kuzet serve`` and ``kuzet user``: the dashboard and its accounts."""
+
+from __future__ import annotations
+
+import click
+
+from kuzet.commands.common import db_option, load_settings
+from kuzet.errors import KuzetError
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port to listen on (default 8000).")
+@click.pass_context
+def serve(ctx: click.Context, db: str | None, host: str | None, port: int | None) -> None:
+    """Serve the dashboard and the JSON API (OpenAPI document at /openapi.json)."""
+    import uvicorn
+
+    from kuzet.store import Store
+    from kuzet.web.app import create_app
+    from kuzet.web.config import web_setting
+
+    conf = load_settings(ctx, db=db)
+    host = host or str(web_setting(conf, "host"))
+    port = port or int(web_setting(conf, "port"))
+    try:
+        app = create_app(Store(conf["db"]), conf)
+    except KuzetError as exc:
+        raise click.ClickException(exc.line()) from exc
+    click.echo(f"Kuzet dashboard on http://{host}:{port}/  (database {conf['db']})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.group("user")
+def user() -> None:
+    """Manage dashboard accounts."""
+
+
+def _engine(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
+    from kuzet.store import Store
+    from kuzet.web import tables
+
+    store = Store(load_settings(ctx, db=db)["db"])
+    tables.ensure(store.engine)
+    return store
+
+
+@user.command("add")
+@db_option
+@click.argument("username")
+@click.option("--role", type=click.Choice(["viewer", "analyst", "admin"]), default="viewer",
+              show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              envvar="KUZET_PASSWORD", help="Password (prompted; or env KUZET_PASSWORD).")
+@click.pass_context
+def add(ctx: click.Context, db: str | None, username: str, role: str, password: str) -> None:
+    """Create a dashboard account."""
+    from kuzet.web import auth
+
+    store = _engine(ctx, db)
+    try:
+        auth.add_user(store.engine, username, password, role)
+        auth.audit(store.engine, "cli", "user.add", username, {"role": role})
+    except KuzetError as exc:
+        raise click.ClickException(exc.line()) from exc
+    finally:
+        store.close()
+    click.echo(f"user {username} ({role}) created")
+
+
+@user.command("token")
+@db_option
+@click.argument("username")
+@click.option("--name", default="script", show_default=True, help="What the token is for.")
+@click.pass_context
+def token(ctx: click.Context, db: str | None, username: str, name: str) -> None:
+    """Issue an API token for scripts (printed once)."""
+    from kuzet.web import auth
+
+    store = _engine(ctx, db)
+    try:
+        click.echo(auth.create_token(store.engine, username, name))
+        auth.audit(store.engine, "cli", "token.add", username, {"name": name})
+    except KuzetError as exc:
+        raise click.ClickException(exc.line()) from exc
+    finally:
+        store.close()
+
+
+COMMANDS = [serve, user]
