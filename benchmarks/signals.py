@@ -1,0 +1,79 @@
+"""Signals benchmark: indicators over 1 million events, incremental update per article."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from kuzet.model import Article
+from kuzet.signals import engine
+from kuzet.signals import indicators as ind
+from kuzet.store import Store
+
+COUNTRIES = ["KZ", "KG", "TJ", "TM", "UZ", "AF"]
+
+
+def _columns(n: int, rng: random.Random) -> tuple[pa.Array, dict[str, pa.Array],
+                                                  dict[str, pa.Array]]:
+    start = date(2020, 1, 1).toordinal() - date(1970, 1, 1).toordinal()
+    day = pa.array([start + rng.randrange(1500) for _ in range(n)], pa.int32())
+    quad = [rng.randint(1, 4) for _ in range(n)]
+    base = {"story": pa.array([f"s{rng.randrange(n // 3)}" for _ in range(n)]),
+            "score": pa.array([rng.uniform(-10, 10) for _ in range(n)], pa.float64()),
+            "conflict": pa.array([1 if q >= 3 else 0 for q in quad], pa.int64()),
+            "killed": pa.array([rng.choice((0, 0, 0, 1, 3)) for _ in range(n)], pa.int64())}
+    pairs = [rng.sample(COUNTRIES, 2) for _ in range(n)]
+    dims = {"all": pa.array([["*"]] * n, pa.list_(pa.string())),
+            "country": pa.array(pairs, pa.list_(pa.string())),
+            "admin1": pa.array([[f"{p[0]}-{rng.randrange(14)}"] for p in pairs],
+                               pa.list_(pa.string())),
+            "theme": pa.array([rng.sample(["border", "water", "protest", "economy"], 2)
+                               for _ in range(n)], pa.list_(pa.string())),
+            "dyad": pa.array([["-".join(sorted(p))] for p in pairs], pa.list_(pa.string())),
+            "quad": pa.array([[str(q)] for q in quad], pa.list_(pa.string()))}
+    return day, base, dims
+
+
+def _record(i: int, day: str) -> dict[str, Any]:
+    return {"id": f"b{i}", "title": f"T{i}", "paragraphs": [f"Body {i} of the report."],
+            "language": "en", "source": f"s{i % 7}", "published": day + "T09:00",
+            "countries": ["KG", "TJ"], "admin1": ["KG-B"], "actors": [],
+            "places": [{"gazetteer_id": f"p{i % 40}", "kind": "village", "name": "P"}],
+            "themes": [{"id": "border"}], "killed": None, "event_date": day,
+            "events": [{"type": "ASSAULT", "date": day, "quad_class": 4, "goldstein": -10.0,
+                        "country": "KG"}]}
+
+
+def run(events: int = 1_000_000, articles: int = 200) -> dict[str, Any]:
+    """Time the full recompute over ``events`` and the incremental path per article."""
+    rng = random.Random(1)
+    day, base, dims = _columns(events, rng)
+    t0 = time.perf_counter()
+    table = ind.compute_columns(day, base, dims)
+    full = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "b.db"))
+        recs = [_record(i, date.fromordinal(date(2026, 1, 1).toordinal() + i // 5).isoformat())
+                for i in range(articles)]
+        for r in recs:
+            store.add_article(Article(id=r["id"], text=r["paragraphs"][0], title=r["title"]))
+            store.save_analysis(r["id"], r, "b")
+        t0 = time.perf_counter()
+        for r in recs:
+            engine.update_for_article(store, r["id"], r)
+        per_article = (time.perf_counter() - t0) / articles
+        store.close()
+    return {"events": events, "indicator_cells": table.num_rows,
+            "full_recompute_s": round(full, 2),
+            "incremental_ms_per_article": round(per_article * 1000, 2)}
+
+
+if __name__ == "__main__":
+    for key, value in run().items():
+        print(f"{key}: {value}")
