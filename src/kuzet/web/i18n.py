@@ -25,7 +25,8 @@ _RU: dict[str, str] = {
     "Wrong login": "Неверное имя или пароль", "Too many attempts, try later":
     "Слишком много попыток, попробуйте позже", "Rule": "Правило", "Score": "Оценка",
     "Day": "День", "wrong": "неверно", "added": "добавлено", "Watchlists": "Списки наблюдения",
-    "Error": "Ошибка", "Back": "Назад", "articles": "статей",
+    "Error": "Ошибка", "Risk": "Риск", "Activity": "Активность", "risk": "риск",
+    "last days": "последние дни:", "Back": "Назад", "articles": "статей",
 }
 
 

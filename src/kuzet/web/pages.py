@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -40,16 +40,36 @@ def error_page(request: Request, status: int, message: str) -> Response:
     return page(request, "error.html", status=status, status_code=status, message=message)
 
 
-def _overview_data(web: WebState, country: str | None) -> dict[str, Any]:
+def _risk(web: WebState, days: int) -> dict[str, int]:
+    """Risk level 0-4 per admin-1 unit from the signals area, or empty without it."""
+    try:
+        from kuzet.signals.queries import risk
+    except ImportError:
+        return {}
+    try:
+        return {str(r["key"]): int(r["level"]) for r in risk(web.store, "admin1", days=days)}
+    except Exception:  # an older or partial signals schema must not take the overview down
+        return {}
+
+
+def _overview_data(web: WebState, country: str | None, metric: str) -> dict[str, Any]:
     end = queries.latest(web.engine)
     days = int(web_setting(web.conf, "activity_days"))
     within = ("country", country) if country else None
     counts = queries.facet_counts(web.engine, "admin1", end - timedelta(days=days))
+    levels = _risk(web, days) if metric == "risk" else {}
+    metric = "risk" if levels else "activity"
     shapes, box = render.map_shapes(country)
+
+    def shade(code: str) -> int:
+        if metric == "risk":
+            return levels[code] + 1 if code in levels else 0
+        return render.shade(counts, code)
+
     return {
-        "shapes": [{**s, "shade": render.shade(counts, s["code"]), "n": counts.get(s["code"], 0)}
-                   for s in shapes],
-        "viewbox": box, "days": days, "end": end,
+        "shapes": [{**s, "shade": shade(s["code"]), "n": counts.get(s["code"], 0),
+                    "level": levels.get(s["code"])} for s in shapes],
+        "viewbox": box, "days": days, "end": end, "metric": metric,
         "themes": render.chart(queries.weekly(web.engine, "theme", end, 12, within)),
         "by_country": render.chart({k: v for k, v in queries.weekly(
             web.engine, "country", end, 12, within).items() if k in render.COUNTRY_NAMES}),
@@ -60,21 +80,23 @@ def _overview_data(web: WebState, country: str | None) -> dict[str, Any]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, _: PageReader) -> HTMLResponse:
+def overview(request: Request, _: PageReader,
+             metric: Literal["risk", "activity"] = "risk") -> HTMLResponse:
     """Map of the six countries' admin-1 units, the alert feed and trends."""
     web = state(request)
     web.sync()
-    data = web.cached(("overview", None), lambda: _overview_data(web, None))
+    data = web.cached(("overview", None, metric), lambda: _overview_data(web, None, metric))
     return page(request, "overview.html", **data, country=None)
 
 
 @router.get("/country/{code}", response_class=HTMLResponse)
-def country(request: Request, _: PageReader, code: Code) -> HTMLResponse:
+def country(request: Request, _: PageReader, code: Code,
+            metric: Literal["risk", "activity"] = "risk") -> HTMLResponse:
     """One country: its units, trends and latest articles."""
     if code not in render.COUNTRY_NAMES:
         raise HTTPException(404, "not one of the six countries")
     web = state(request)
-    data = web.cached(("overview", code), lambda: _overview_data(web, code))
+    data = web.cached(("overview", code, metric), lambda: _overview_data(web, code, metric))
     items, total = queries.list_articles(web.engine, queries.ArticleFilter(country=code), 30)
     return page(request, "country.html", **data, country=code, items=items, total=total)
 
