@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kuzet.annotate.casualties import find
+from kuzet.annotate.casualties import cue_positions, find
 from kuzet.text.normalize import fold
 
 
@@ -38,3 +38,15 @@ def test_casualties_table(raw: str, lang: str, killed: int | None, injured: int 
 def test_casualties_never_crash(raw: str, lang: str | None) -> None:
     got = find(fold(raw), lang)
     assert got.killed is None or got.killed >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "count"),
+    [
+        ("at least 24 people were killed", "en", 1),
+        ("погибли 5 человек, ранены 7", "ru", 2),
+        ("no casualties reported here", "en", 0),
+    ],
+)
+def test_cue_positions_find_cues_in_whole_text(text: str, lang: str, count: int) -> None:
+    assert len(cue_positions(fold(text), lang)) == count

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+import ahocorasick
 
 # (killed cues, injured cues), folded stems matched at a word start (anywhere in a word
 # for Arabic script, where clitics and the verb prefix are glued on)
@@ -123,6 +126,31 @@ def _tables(langs: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], dict[s
             numbers.update(_NUMBERS[lg])
     cues.sort(key=lambda c: -len(c[0]))
     return tuple(cues), numbers
+
+
+@lru_cache(maxsize=16)
+def _cue_automaton(langs: tuple[str, ...]) -> Any:
+    auto = ahocorasick.Automaton()
+    for cue, _kind in _tables(langs)[0]:
+        auto.add_word(cue, len(cue))
+    auto.make_automaton()
+    return auto
+
+
+def cue_positions(text: str, lang: str | None) -> list[int]:
+    """Start offsets of casualty cues in a whole folded document, in text order.
+
+    One Aho-Corasick pass, so a caller can run :func:`find` only on the sentences that
+    hold a cue instead of on every sentence.
+    """
+    arabic = bool(_ARABIC.search(text))
+    out = []
+    for end, length in _cue_automaton(_lang_key(lang)).iter(text):
+        pos = end - length + 1
+        if arabic or pos == 0 or not text[pos - 1].isalpha():
+            out.append(pos)
+    out.sort()
+    return out
 
 
 def _number_word(token: str, numbers: dict[str, int]) -> int | None:

@@ -15,13 +15,13 @@ dates from :mod:`kuzet.annotate.reldates`, resolved against the publication date
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -75,9 +75,8 @@ _PROMISE_MEET = Entry("AGREE", "036", False)
 _THREAT = Entry("THREATEN", "130", False)
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One term found in the folded text."""
+class Hit(NamedTuple):
+    """One term found in the folded text (a tuple: built tens of times per document)."""
 
     start: int
     end: int
@@ -163,7 +162,8 @@ def _automaton(langs: tuple[str, ...]) -> Any:
                     entries.append(entry)
     auto = ahocorasick.Automaton()
     for term, entries in table.items():
-        auto.add_word(term, (len(term), tuple(entries)))
+        arabic = _ARABIC_SCRIPT.match(term) is not None  # decided once, not per match
+        auto.add_word(term, (len(term), tuple(entries), arabic))
     auto.make_automaton()
     return auto
 
@@ -179,32 +179,31 @@ def cameo_table() -> dict[str, CameoCode]:
     return table
 
 
-def _ok_left(text: str, start: int, end: int, arabic: bool) -> bool:
-    """A term starts a word, or (Arabic script) follows up to three clitic letters."""
-    if start == 0 or not text[start - 1].isalpha():
-        return True
-    if not arabic or end - start <= 3:  # short stems hide inside words: و+زار = وزار(ة)
-        return False
+def _clitic_prefix(text: str, start: int) -> bool:
+    """Only up to three clitic/prefix letters stand between a word start and ``start``."""
     i = start
     while i > 0 and text[i - 1].isalpha():
         i -= 1
-    prefix = text[i:start]
-    return len(prefix) <= 3 and all(c in _CLITICS for c in prefix)
+    return start - i <= 3 and all(c in _CLITICS for c in text[i:start])
 
 
 def find_hits(text: str, langs: tuple[str, ...]) -> list[Hit]:
     """Every lexicon term in folded ``text`` at a word start, overlaps resolved."""
     hits: list[Hit] = []
     size = len(text)
-    for end, (length, entries) in _automaton(langs).iter(text):
+    isalpha = str.isalpha
+    for end, (length, entries, arabic) in _automaton(langs).iter(text):
         start = end - length + 1
-        arabic = bool(_ARABIC_SCRIPT.match(text, start))
-        if not _ok_left(text, start, end + 1, arabic):
+        # a term starts a word or, in Arabic script, follows clitics (و+اجتمع); short
+        # stems hide inside words (و+زار = وزار(ة)), so they must start the word
+        if start and isalpha(text[start - 1]) and not (
+                arabic and length > 3 and _clitic_prefix(text, start)):
             continue
-        whole = end + 1 >= size or not text[end + 1].isalpha()
+        after = end + 1
+        whole = after >= size or not isalpha(text[after])
         for entry in entries:
             if whole or not entry.exact:
-                hits.append(Hit(start, end + 1, entry))
+                hits.append(Hit(start, after, entry))
     return _resolve(hits)
 
 
@@ -302,15 +301,35 @@ def _in(start: int, end: int, lo: int, hi: int) -> bool:
     return lo <= start and end <= hi
 
 
-def _participants(article: Article, found: Annotations, sent: tuple[int, int],
+class _Spans:
+    """Annotations of one kind sorted by start, to take a sentence's share by bisection."""
+
+    def __init__(self, items: Sequence[Any]) -> None:
+        self.items = sorted(items, key=lambda a: a.start)
+        self.starts = [a.start for a in self.items]
+
+    def within(self, lo: int, hi: int) -> list[Any]:
+        """Items lying wholly inside ``[lo, hi)``."""
+        i, j = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return [a for a in self.items[i:j] if a.end <= hi]
+
+
+@dataclass
+class _Context:
+    """What the events of one sentence share: span, participants, place, date, casualties."""
+
+    sent: _Sentence
+    named: list[tuple[int, str]]  # (folded offset, actor id or country code)
+    place: Any
+    country: str | None
+    water: bool
+    date: str | None
+    cas: casualties.Casualties
+
+
+def _participants(named: Sequence[tuple[int, str]],
                   trigger_at: int) -> tuple[str | None, str | None]:
     """Actor (named before the trigger) and recipient (after it) in the sentence."""
-    lo, hi = sent
-    named: list[tuple[int, str]] = [(a.start, a.id) for a in found.actors
-                                    if _in(a.start, a.end, lo, hi)]
-    if not named:
-        named = [(c.start, c.code) for c in found.countries if _in(c.start, c.end, lo, hi)]
-    named.sort()
     before = [n for at, n in named if at < trigger_at]
     after_ = [n for at, n in named if at >= trigger_at]
     actor = before[0] if before else (after_.pop(0) if after_ else None)
@@ -318,68 +337,103 @@ def _participants(article: Article, found: Annotations, sent: tuple[int, int],
     return actor, recipient
 
 
-def _event(article: Article, found: Annotations, norm: Normalized, sent: _Sentence,
-           hit: Hit, negated: bool, water: bool, date_value: str | None,
-           cas: casualties.Casualties) -> Event:
+def _event(article: Article, ctx: _Context, hit: Hit, negated: bool) -> Event:
     kind = hit.entry.kind
     code = hit.entry.cameo or ""
-    row = cameo_table().get(code) or cameo_table().get(code[:2])
-    s, e = sent.orig
-    trigger_orig = norm.to_original(hit.start)
-    actor, recipient = _participants(article, found, sent.orig, trigger_orig)
-    place = next((p for p in found.places if _in(p.start, p.end, s, e)), None)
-    country = place.country if place else next(
-        (c.code for c in found.countries if _in(c.start, c.end, s, e)), None)
+    table = cameo_table()
+    row = table.get(code) or table.get(code[:2])
+    s, e = ctx.sent.orig
+    actor, recipient = _participants(ctx.named, hit.start)
+    place = ctx.place
     contexts = row.contexts if row else ()
     bar = None
-    if water:
+    if ctx.water:
         contexts = (*contexts, "natural_resource")
         bar = _TREATY_BAR if code == "057" else BAR[kind]
+    assault = kind == "ASSAULT"
     return Event(
         type=kind, evidence=Span(s, e, article.doc[s:e]), mode=row.mode if row else None,
         contexts=contexts, actor=actor, recipient=recipient,
-        location=place.gazetteer_id if place else None, country=country,
-        admin1=place.admin1 if place else None, date=date_value, cameo=code or None,
+        location=place.gazetteer_id if place else None, country=ctx.country,
+        admin1=place.admin1 if place else None, date=ctx.date, cameo=code or None,
         goldstein=row.goldstein if row else None, quad_class=row.quad_class if row else None,
-        killed=cas.killed if kind == "ASSAULT" else None,
-        injured=cas.injured if kind == "ASSAULT" else None, bar=bar, negated=negated,
+        killed=ctx.cas.killed if assault else None,
+        injured=ctx.cas.injured if assault else None, bar=bar, negated=negated,
     )
+
+
+def _group(positions: Sequence[int], starts: Sequence[int]) -> dict[int, list[int]]:
+    """Index of the sentence (by ``starts``) each position falls in -> those positions."""
+    out: dict[int, list[int]] = {}
+    for i, pos in enumerate(positions):
+        out.setdefault(bisect_right(starts, pos) - 1, []).append(i)
+    return out
 
 
 def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any]:
     """Events, the article's largest death toll and the main event's date."""
     found = found or Annotations()
-    doc = article.doc
-    norm = normalize(doc, fold=True)
+    norm = normalize(article.doc, fold=True)
     text = norm.text
     langs = _langs(article)
     lang = langs[0] if len(langs) == 1 else None
     published = article.published.date() if article.published else None
     hits = find_hits(text, langs)
-    starts = [h.start for h in hits]
-    dates = reldates.find_dates(text, lang, published)
-    events: list[Event] = []
+    cues = casualties.cue_positions(text, lang)
+    has_trigger = any(h.entry.kind in EVENT_TYPES for h in hits)
+    if not has_trigger and not cues:
+        return {"events": (), "killed": None, "event_date": None}
+    sents = _sentences(norm)
+    starts = [s.start for s in sents]
+    by_sent = _group([h.start for h in hits], starts)
     killed: int | None = None
-    for sent in _sentences(norm):
-        first = bisect_left(starts, sent.start)
-        last = bisect_left(starts, sent.end)
-        in_sent = [h for h in hits[first:last] if h.end <= sent.end]
-        cas = casualties.find(text[sent.start:sent.end], lang)
+    cas_of: dict[int, casualties.Casualties] = {}
+    for idx in _group(cues, starts):
+        if idx < 0:
+            continue
+        sent = sents[idx]
+        cas = cas_of[idx] = casualties.find(text[sent.start:sent.end], lang)
         if cas.killed is not None:
             killed = max(killed or 0, cas.killed)
+    if not has_trigger:
+        return {"events": (), "killed": killed, "event_date": None}
+    dates = reldates.find_dates(text, lang, published)
+    date_starts = [d.start for d in dates]
+    actors, countries, places = (_Spans(found.actors), _Spans(found.countries),
+                                 _Spans(found.places))
+    verb_final = lang in _VERB_FINAL
+    events: list[Event] = []
+    for idx in sorted(by_sent):
+        if idx < 0:
+            continue
+        sent = sents[idx]
+        in_sent = [h for h in (hits[i] for i in by_sent[idx]) if h.end <= sent.end]
         if not any(h.entry.kind in EVENT_TYPES for h in in_sent):
             continue
-        water = any(h.entry.kind == "WATER" for h in in_sent)
-        sent_dates = [d for d in dates if _in(d.start, d.end, sent.start, sent.end)]
-        date_value = _pick_date(sent_dates)
+        classified = classify(text, in_sent, verb_final)
+        if not classified:
+            continue
+        lo, hi = sent.orig
+        # folded offsets, to compare with the trigger's without mapping every char back
+        at = norm.from_original
+        named = [(at(a.start), a.id) for a in actors.within(lo, hi)] or [
+            (at(c.start), c.code) for c in countries.within(lo, hi)]
+        sent_places = places.within(lo, hi)
+        place = sent_places[0] if sent_places else None
+        sent_countries = countries.within(lo, hi)
+        i, j = bisect_left(date_starts, sent.start), bisect_left(date_starts, sent.end)
+        ctx = _Context(
+            sent, named, place,
+            place.country if place else (sent_countries[0].code if sent_countries else None),
+            any(h.entry.kind == "WATER" for h in in_sent),
+            _pick_date([d for d in dates[i:j] if d.end <= sent.end]),
+            cas_of.get(idx) or casualties.Casualties())
         seen: set[str] = set()
-        for hit, negated in classify(text, in_sent, lang in _VERB_FINAL):
+        for hit, negated in classified:
             key = hit.entry.kind + ("-" if negated else "")
-            if key in seen:
-                continue
-            seen.add(key)
-            events.append(_event(article, found, norm, sent, hit, negated, water,
-                                 date_value, cas))
+            if key not in seen:
+                seen.add(key)
+                events.append(_event(article, ctx, hit, negated))
     return {"events": tuple(events), "killed": killed,
             "event_date": main_date(events, dates, published, _lead_end(article, norm))}
 

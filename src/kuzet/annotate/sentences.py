@@ -23,7 +23,9 @@ _ABBREVIATIONS = frozenset(
 
 # A candidate boundary: terminal punctuation (with closing quotes/brackets) then space,
 # or a line break.
-_BOUNDARY = re.compile(r"[.!?…؟۔]+[\"'»”)\]]*(?=\s)|\n+")
+# Written to start with a character class: re then skips ahead at C speed to candidate
+# characters, where an alternation at the top level is tried at every position (4x slower).
+_BOUNDARY = re.compile(r"[.!?…؟۔\n](?:(?<=\n)\n*|(?<!\n)[.!?…؟۔]*[\"'»”)\]]*(?=\s))")
 
 
 def split(text: str) -> list[tuple[int, int]]:
@@ -32,7 +34,7 @@ def split(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if m.group()[0] != "\n" and not _ends_sentence(text, m.start(), end):
+        if text[m.start()] == "." and not _ends_sentence(text, m.start(), end):
             continue
         _add(text, start, end, spans)
         start = end
@@ -40,30 +42,30 @@ def split(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SPACE_AFTER = re.compile(r"[ \t]*")
+
+
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
-    """Whether the punctuation at ``dot`` really closes a sentence."""
-    if text[dot] != ".":
-        return True
-    # the word before the period
-    i = dot
-    while i > 0 and not text[i - 1].isspace():
-        i -= 1
-    word = text[i:dot].lower().lstrip("(\"'«“")
-    if len(word) == 1 and word.isalpha():
-        return False  # an initial: "A. Smith", "С. Жапаров"
-    if word in _ABBREVIATIONS:
-        return False
+    """Whether the period at ``dot`` really closes a sentence."""
+    # the word before the period (str.rfind runs at C speed; this is the hot path)
+    i = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
+    word = text[i:dot]
+    if len(word) <= 1:
+        if word.isalpha():
+            return False  # an initial: "A. Smith", "С. Жапаров"
+    elif len(word) <= 6:
+        word = word.lower().lstrip("(\"'«“")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
     # the next visible character: a lower-case letter continues the sentence
-    j = after
-    while j < len(text) and text[j] in " \t":
-        j += 1
+    m = _SPACE_AFTER.match(text, after)
+    j = m.end() if m else after
     return not (j < len(text) and text[j].islower())
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((start + lead, start + lead + len(stripped)))
