@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kuzet.annotate import morph
 from kuzet.annotate.gazetteer import data_path, keys_for, load, load_raw, parse_names
 from kuzet.annotate.morph import prefix_ok, script_of, suffix_ok
 from kuzet.text.normalize import fold
@@ -95,3 +96,23 @@ def test_boundaries_keyed_by_current_codes() -> None:
 def test_package_data_is_small() -> None:
     size = sum(p.stat().st_size for p in data_path("gazetteer").iterdir())
     assert size < 3_000_000
+
+
+_CYRL_SLOTS = (morph._TURKIC_CYRL_DERIV, morph._TURKIC_CYRL_PLURAL, morph._TURKIC_CYRL_POSS,
+               morph._TURKIC_CYRL_CASE)
+_LATN_SLOTS = (morph._LATN_DERIV, morph._LATN_PLURAL, morph._LATN_POSS, morph._LATN_CASE)
+
+
+@given(st.tuples(*(st.sampled_from(slot) for slot in _CYRL_SLOTS)),
+       st.tuples(*(st.sampled_from(slot) for slot in _LATN_SLOTS)))
+def test_every_combined_ending_is_accepted(cyrl: tuple[str, ...], latn: tuple[str, ...]) -> None:
+    assert suffix_ok(fold("".join(cyrl)), "Cyrl")
+    assert suffix_ok(fold("".join(latn)), "Latn")
+
+
+@pytest.mark.parametrize(("suffix", "script"), [
+    ("дадада", "Cyrl"), ("ларлар", "Cyrl"), ("ныда", "Cyrl"), ("dadan", "Latn"),
+    ("larlar", "Latn"), ("ingx", "Latn"), ("q", "Latn"),
+])
+def test_endings_out_of_slot_order_are_rejected(suffix: str, script: str) -> None:
+    assert not suffix_ok(suffix, script)

@@ -10,7 +10,8 @@ written naturally and folded once at import, exactly as the text is folded.
 
 from __future__ import annotations
 
-from itertools import product
+import re
+from functools import lru_cache
 
 from kuzet.text.normalize import fold
 
@@ -57,15 +58,19 @@ _LATN_CASE = (
 )
 
 
-def _combine(*slots: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(fold("".join(p)) for p in product(*slots))
+def _combine(*slots: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching every concatenation of one option per slot.
+
+    Listing the product instead (about 200,000 strings, each folded) took most of a
+    second at import; backtracking over the slots accepts exactly the same strings.
+    """
+    groups = ("(?:" + "|".join(re.escape(fold(o)) for o in slot) + ")" for slot in slots)
+    return re.compile("".join(groups))
 
 
-CYRL_ENDINGS: frozenset[str] = (
-    _RU | _TG | _combine(_TURKIC_CYRL_DERIV, _TURKIC_CYRL_PLURAL, _TURKIC_CYRL_POSS,
-                         _TURKIC_CYRL_CASE)
-)
-LATN_ENDINGS: frozenset[str] = _combine(_LATN_DERIV, _LATN_PLURAL, _LATN_POSS, _LATN_CASE)
+_TURKIC_CYRL = _combine(_TURKIC_CYRL_DERIV, _TURKIC_CYRL_PLURAL, _TURKIC_CYRL_POSS,
+                        _TURKIC_CYRL_CASE)
+_LATN = _combine(_LATN_DERIV, _LATN_PLURAL, _LATN_POSS, _LATN_CASE)
 # Arabic nisba -ي/-ية and plurals, Persian -ی/-ها/-ان, Pashto oblique endings.
 ARAB_SUFFIXES: frozenset[str] = _folded(
     "ي ية يه يين يون يان ان ها های هاي هایی ى ه و ش شان ها يي ئي ای اي يو ته ې"
@@ -86,18 +91,19 @@ def script_of(key: str) -> str:
     return "Latn"
 
 
+@lru_cache(maxsize=8192)  # the same few endings recur in every text
 def suffix_ok(suffix: str, script: str) -> bool:
     """Whether ``suffix`` (the rest of the word after a name) is an ending of ``script``."""
     if not suffix:
         return True
     if script == "Cyrl":
-        return suffix in CYRL_ENDINGS
+        return suffix in _RU or suffix in _TG or _TURKIC_CYRL.fullmatch(suffix) is not None
     if script == "Arab":
         return suffix in ARAB_SUFFIXES
     if suffix[0] == "'":  # Turkish Tacikistan'da, English Kyrgyzstan's
         rest = suffix[1:]
         return 0 < len(rest) <= 6 and rest.isalpha()
-    return suffix in LATN_ENDINGS
+    return _LATN.fullmatch(suffix) is not None
 
 
 def prefix_ok(prefix: str, script: str, needs_article: bool) -> bool:
