@@ -216,31 +216,52 @@ def _year_of(text: str) -> int | None:
 
 
 _DIGITS = re.compile(r"\d+")
-_MARGIN = 40  # characters around a number where a date's month name can be
+_SEP = " \t-"
+
+
+def _word_before(text: str, i: int) -> int | None:
+    """Start of the word just before offset ``i`` across spaces or a hyphen, if any."""
+    j = i
+    while j > 0 and text[j - 1] in _SEP and i - j < 4:
+        j -= 1
+    if j == i:
+        return None
+    if j > 0 and text[j - 1] == ".":
+        j -= 1
+    k = j
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    return k if k < j else None
 
 
 def _explicit_matches(text: str) -> list[re.Match[str]]:
-    """Explicit-date matches, searched only near numbers (every explicit date has one)."""
+    """Explicit-date matches, tried only where one can start.
+
+    Every explicit date holds a number and starts either at it ("14 September",
+    "14.09.2022") or at the one- or two-word month name just before it ("September 14",
+    "كانون الثاني 14"), so the pattern is anchored at those few offsets instead of being
+    searched through the text.
+    """
     pattern = _explicit_re()
-    out: list[re.Match[str]] = []
-    lo = hi = -1
-    windows: list[tuple[int, int]] = []
+    starts: list[int] = []
     for m in _DIGITS.finditer(text):
-        a, b = max(0, m.start() - _MARGIN), min(len(text), m.end() + _MARGIN)
-        if a <= hi:
-            hi = b
-        else:
-            if hi > lo:
-                windows.append((lo, hi))
-            lo, hi = a, b
-    if hi > lo:
-        windows.append((lo, hi))
+        at = m.start()
+        first = _word_before(text, at)
+        if first is not None:
+            second = _word_before(text, first)
+            if second is not None:
+                starts.append(second)
+            starts.append(first)
+        starts.append(at)
+    out: list[re.Match[str]] = []
     last_end = -1
-    for a, b in windows:
-        for m in pattern.finditer(text, a, b):
-            if m.start() >= last_end:
-                out.append(m)
-                last_end = m.end()
+    for at in sorted(set(starts)):
+        if at < last_end:
+            continue
+        m = pattern.match(text, at)
+        if m:
+            out.append(m)
+            last_end = m.end()
     return out
 
 
