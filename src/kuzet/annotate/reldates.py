@@ -258,10 +258,10 @@ def _explicit_matches(text: str) -> list[re.Match[str]]:
     for at in sorted(set(starts)):
         if at < last_end:
             continue
-        m = pattern.match(text, at)
-        if m:
-            out.append(m)
-            last_end = m.end()
+        found = pattern.match(text, at)
+        if found:
+            out.append(found)
+            last_end = found.end()
     return out
 
 
