@@ -25,7 +25,7 @@ class Setting:
     help: str
 
 
-SETTINGS: tuple[Setting, ...] = (
+CORE_SETTINGS: tuple[Setting, ...] = (
     Setting("db", "kuzet.db", "Database: a SQLite path or a SQLAlchemy URL (postgresql://...)"),
     Setting("stages", "places,actors,themes,events", "Annotation stages, in order"),
     Setting("user_agent", "Kuzet/0.1 (+https://github.com/kuzet; early-warning research)",
@@ -43,6 +43,32 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("timezone", "", "Default time zone of sources (IANA name); empty keeps local time"),
     Setting("shared", "../shared", "Path to the shared evaluation data"),
 )
+
+# Early warning: alert rules and notifications (used by kuzet.signals).
+SIGNAL_SETTINGS: tuple[Setting, ...] = (
+    Setting("alert_burst_window", 14, "Days of past counts the burst rule averages"),
+    Setting("alert_burst_ratio", 3.0, "Burst: today's count / past mean that raises an alert"),
+    Setting("alert_burst_min", 2.0, "Burst: fewest conflict events that can raise an alert"),
+    Setting("alert_count_baseline", 28, "Count model: days of baseline"),
+    Setting("alert_count_alpha", 0.01, "Count model: false-alarm rate per series and day"),
+    Setting("alert_count_min", 2.0, "Count model: fewest conflict events that can alert"),
+    Setting("alert_shift_recent", 7, "Dyad shift: days in the recent window"),
+    Setting("alert_shift_baseline", 60, "Dyad shift: days in the baseline before it"),
+    Setting("alert_shift_drop", 4.0, "Dyad shift: drop of the mean Goldstein score that alerts"),
+    Setting("alert_shift_min_events", 2, "Dyad shift: fewest events in each window"),
+    Setting("webhook_url", "", "POST every new alert as JSON to this URL"),
+    Setting("smtp_host", "", "SMTP server for alert e-mails (empty: no e-mail)"),
+    Setting("smtp_port", 25, "SMTP port"),
+    Setting("smtp_user", "", "SMTP user (empty: no login)"),
+    Setting("smtp_password", "", "SMTP password"),
+    Setting("smtp_starttls", False, "Use STARTTLS"),
+    Setting("smtp_from", "kuzet@localhost", "Sender of alert e-mails"),
+    Setting("smtp_to", "", "Recipients of alert e-mails, comma-separated"),
+    Setting("notify_retries", 3, "Attempts per notification"),
+    Setting("notify_backoff", 0.5, "First delay between attempts, doubled each time"),
+)
+
+SETTINGS: tuple[Setting, ...] = CORE_SETTINGS + SIGNAL_SETTINGS
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -67,6 +67,20 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)  # stored timestamps other than published are UTC
 
 
+SignalsHook = Callable[[Any, str, Mapping[str, Any], Mapping[str, Any]], Any]
+
+
+def _signals_hook(store: ArticleStore) -> SignalsHook | None:
+    """The incremental signals update, for a real store (test doubles have no tables)."""
+    from kuzet.store import Store
+
+    if not isinstance(store, Store):
+        return None
+    from kuzet.signals import update_for_article
+
+    return update_for_article
+
+
 class Ingestor:
     """Takes inputs in, one at a time, and keeps count in a :class:`Report`."""
 
@@ -81,6 +95,7 @@ class Ingestor:
         self.timezone = str(settings.get("timezone") or "") or None
         self._fetcher = fetcher
         self.pipeline = Pipeline(str(settings.get("stages", ""))) if analyze else None
+        self.signals = _signals_hook(store) if analyze else None
         self.state = state if state is not None else FeedState(state_path(settings))
         self.known = by_url(default_feeds() + configured(settings, feeds=""))
         self.stats = Stats()
@@ -139,6 +154,8 @@ class Ingestor:
             try:
                 record = self.pipeline.record(article)
                 self.store.save_analysis(stored_id, record, PIPELINE_VERSION)
+                if self.signals is not None:  # stories, indicators, alerts as articles arrive
+                    self.signals(self.store, stored_id, record, self.settings)
             except KuzetError as err:  # the article is kept; `kuzet analyze` can redo it
                 self.reject(err, article.url or stored_id)
         return "stored"
