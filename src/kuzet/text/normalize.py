@@ -119,7 +119,8 @@ class Normalized:
     text: str
     original: str
     deleted: tuple[int, ...]  # original positions of deleted characters, ascending
-    _kept: tuple[int, ...] | None = None
+    # deleted[k] - k: how many kept characters come before the k-th deletion (nondecreasing)
+    _kept_before: tuple[int, ...] = ()
 
     def to_original(self, i: int) -> int:
         """Original offset of normalised offset ``i`` (``len(text)`` maps to the end)."""
@@ -127,8 +128,8 @@ class Normalized:
             return i
         if i >= len(self.text):
             return len(self.original)
-        kept = self._kept_positions()
-        return kept[i]
+        # every deletion with at most i kept characters before it lies before kept char i
+        return i + bisect_right(self._kept_before, i)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of a normalised half-open span."""
@@ -138,14 +139,6 @@ class Normalized:
             o = self.to_original(start)
             return o, o
         return self.to_original(start), self.to_original(end - 1) + 1
-
-    def _kept_positions(self) -> tuple[int, ...]:
-        kept = self._kept
-        if kept is None:
-            dels = set(self.deleted)
-            kept = tuple(i for i in range(len(self.original)) if i not in dels)
-            object.__setattr__(self, "_kept", kept)  # cache on a frozen instance
-        return kept
 
     def from_original(self, o: int) -> int:
         """Normalised offset of original offset ``o`` (a deleted char maps to the next kept)."""
@@ -161,7 +154,7 @@ def normalize(text: str, fold: bool = False) -> Normalized:
     if len(out) == len(text):
         return Normalized(out, text, ())
     deleted = tuple(m.start() for m in _delete_re(fold).finditer(text))
-    return Normalized(out, text, deleted)
+    return Normalized(out, text, deleted, tuple(d - k for k, d in enumerate(deleted)))
 
 
 def fold(text: str) -> str:
