@@ -137,3 +137,13 @@ def test_map_shapes_cover_six_countries() -> None:
     codes = {s["code"][:2] for s in shapes}
     assert codes >= {"KZ", "KG", "TJ", "TM", "UZ", "AF"} and box.startswith("0 0 860")
     assert render.shade({"A": 10, "B": 1}, "A") == 5 and render.shade({"A": 10}, "C") == 0
+
+
+def test_first_admin_only_once(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "f.db")) as s:
+        from kuzet.web import tables
+
+        tables.ensure(s.engine)
+        password = auth.first_admin(s.engine)
+        assert password and auth.check_password(s.engine, "admin", password) is not None
+        assert auth.first_admin(s.engine) is None

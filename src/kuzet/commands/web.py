@@ -24,10 +24,16 @@ def serve(ctx: click.Context, db: str | None, host: str | None, port: int | None
     conf = load_settings(ctx, db=db)
     host = host or str(web_setting(conf, "host"))
     port = port or int(web_setting(conf, "port"))
+    from kuzet.web import auth
+
     try:
         app = create_app(Store(conf["db"]), conf)
+        password = auth.first_admin(app.state.web.engine)
     except KuzetError as exc:
         raise click.ClickException(exc.line()) from exc
+    if password:
+        click.echo(f"No accounts yet: created user 'admin' with password {password}\n"
+                   "  (shown once; add others with `kuzet user add NAME --role analyst`)", err=True)
     click.echo(f"Kuzet dashboard on http://{host}:{port}/  (database {conf['db']})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

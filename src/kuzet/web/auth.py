@@ -88,6 +88,19 @@ def add_user(engine: Engine, username: str, password: str, role: str) -> int:
         raise KuzetError("K170", username, "a user with this name exists") from exc
 
 
+def first_admin(engine: Engine) -> str | None:
+    """When there is no account at all, create ``admin`` with a random password; the password."""
+    with engine.connect() as conn:
+        if conn.execute(sa.select(users.c.id).limit(1)).first() is not None:
+            return None
+    password = secrets.token_urlsafe(12)
+    try:
+        add_user(engine, "admin", password, "admin")
+    except KuzetError:  # another process made it first
+        return None
+    return password
+
+
 def set_password(engine: Engine, username: str, password: str) -> None:
     """Replace a user's password (and end their sessions)."""
     if len(password) < 8:
