@@ -252,18 +252,12 @@ def check() -> list[str]:
 # then in lexicon order, with no key function.
 _Hit = tuple[int, int, int, str, str, float]
 _Rx = re.Pattern[str] | None
-# One term under one automaton key: (back, kind, head length, regex, near, unless, order,
-# theme, pattern, weight). Plain tuples: attribute lookups cost more than the checks.
-_Entry = tuple[int, int, int, _Rx, _Rx, _Rx, int, str, str, float]
+# One term under one automaton key: (kind, head length, literal head to verify or None,
+# regex, near, unless, order, theme, pattern, weight). Plain tuples: attribute lookups cost
+# more than the checks.
+_Entry = tuple[int, int, str | None, _Rx, _Rx, _Rx, int, str, str, float]
 _WHOLE, _STEM, _REGEX = 0, 1, 2  # ends at a word boundary / takes any ending / needs regex
 _TAIL = re.compile(r"\w*")
-# Word boundaries are written into the text and the keys: a space stays a space (phrases
-# match across spaces only), any other non-word character becomes _MARK, and an
-# apostrophe stays only inside a word (Uzbek o'z). Keys then begin with a boundary, so the
-# automaton leaves the root only at word starts, and a key hit needs no boundary check.
-_MARK = "\x01"
-_LEFTS = (" ", _MARK)
-_RIGHTS = (" ", _MARK, "'")
 
 
 @lru_cache(maxsize=1)
@@ -285,13 +279,17 @@ def _non_word() -> re.Pattern[str]:
     return re.compile("[" + "".join(ranges) + "\U00010000-\U0010ffff]")
 
 
-def _marked(text: str) -> str:
-    """Spaced ``text`` with boundaries written in (see _MARK), padded by one mark each side."""
-    text = _MARK + _non_word().sub(_MARK, _spaces(text)) + _MARK
+def _marked(spaced: str) -> str:
+    """``spaced`` with every word boundary a space, padded by one space each side.
+
+    Only word characters and word-internal apostrophes (Uzbek o'z) stay, so keys that begin
+    with a space hit at word starts only, and the automaton leaves its root at word starts
+    only (a small trie walk instead of one from every letter). Offsets shift by one.
+    """
+    text = " " + _non_word().sub(" ", spaced) + " "
     if "'" in text:  # an apostrophe after a non-word character is a quote: a boundary
-        while " '" in text or _MARK + "'" in text or "''" in text:
-            text = text.replace(" '", " " + _MARK).replace(_MARK + "'", _MARK + _MARK)
-            text = text.replace("''", "'" + _MARK)
+        while " '" in text or "''" in text:
+            text = text.replace(" '", "  ").replace("''", "' ")
     return text
 
 
@@ -304,18 +302,18 @@ def _keys(term: Term, index: int) -> list[tuple[str, _Entry]]:
         kind = _STEM
     else:
         kind = _REGEX
-    head = _marked(term.head)[1:-1]
-    n = len(head)
+    head = term.head
+    # Phrases and heads with punctuation are verified against the real text: a comma
+    # between two words is a space in the marked text, but must not join a phrase.
+    literal = head if _marked(head) != f" {head} " or " " in head else None
     lefts: tuple[str, ...] = ("",)
     if not term.free_left:
-        lefts = tuple(b + p for p in ("", *sorted(PREFIXES.get(term.lang, ()))) for b in _LEFTS)
-    rights = _RIGHTS if kind == _WHOLE else ("",)
-    # The key's end is the right boundary for whole words, else the head's last letter.
-    back = n + 1 if kind == _WHOLE else n
-    order = n * 1_000_000 + index  # ties as the lexicon's order: shorter head, then line
-    entry: _Entry = (back, kind, n, term.regex if kind == _REGEX else None, term.near,
-                     term.unless, order, term.theme, term.pattern, term.weight)
-    return [(left + head + right, entry) for left in lefts for right in rights]
+        lefts = tuple(" " + p for p in ("", *sorted(PREFIXES.get(term.lang, ()))))
+    order = len(head) * 1_000_000 + index  # ties as before: shorter head, then line
+    entry: _Entry = (kind, len(head), literal, term.regex if kind == _REGEX else None,
+                     term.near, term.unless, order, term.theme, term.pattern, term.weight)
+    key = _marked(head)[1:-1]
+    return [(left + key, entry) for left in lefts]
 
 
 @dataclass
@@ -337,27 +335,33 @@ class _Matcher:
             auto.make_automaton()
         return cls(terms, auto if by_key else None)
 
-    def hits(self, marked: str) -> tuple[list[_Hit], list[tuple[int, int]]]:
-        """Hits in ``_marked`` text (offsets without the padding) and negative spans."""
+    def hits(self, spaced: str) -> tuple[list[_Hit], list[tuple[int, int]]]:
+        """Hits in ``spaced`` (see :func:`_spaces`) and the spans of negative terms."""
         found: list[_Hit] = []
         blocked: list[tuple[int, int]] = []
         if self.automaton is None:
             return found, blocked
+        marked = _marked(spaced)
         tail = _TAIL.match
         for end_idx, entries in self.automaton.iter(marked):
-            for back, kind, n, regex, near, unless, order, theme, pattern, weight in entries:
-                start = end_idx - back  # the padding mark shifts marked offsets by one
+            for kind, n, literal, regex, near, unless, order, theme, pattern, weight in entries:
+                start = end_idx - n  # marked offsets are one more than spaced ones
                 if kind == _WHOLE:
+                    nxt = marked[end_idx + 1]
+                    if nxt != " " and nxt != "'":
+                        continue
                     end = start + n
                 elif kind == _STEM:
                     end = tail(marked, end_idx + 1).end() - 1  # type: ignore[union-attr]
                 else:
-                    m = regex.match(marked, start + 1)  # type: ignore[union-attr]
+                    m = regex.match(spaced, start)  # type: ignore[union-attr]
                     if m is None:
                         continue
-                    end = m.end() - 1
+                    end = m.end()
+                if literal is not None and not spaced.startswith(literal, start):
+                    continue
                 if near is not None or unless is not None:
-                    window = marked[max(0, start + 1 - WINDOW): end + 1 + WINDOW]
+                    window = spaced[max(0, start - WINDOW): end + WINDOW]
                     if near is not None and not near.search(window):
                         continue
                     if unless is not None and unless.search(window):
@@ -370,7 +374,7 @@ class _Matcher:
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """Every (start, end, pattern) in normalised ``text``, for inspection and tests."""
-        found, _ = self.hits(_marked(text))
+        found, _ = self.hits(_spaces(text))
         return sorted((s, -ne, p) for s, ne, _o, _t, p, _w in found)
 
 
@@ -417,7 +421,7 @@ def _to_original(deleted: tuple[int, ...], i: int) -> int:
 def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) -> list[Theme]:
     """The themes of one document: distinct-term weights summed and thresholded."""
     norm = normalize(doc, fold=True)
-    hits, blocked = matcher.hits(_marked(norm.text))
+    hits, blocked = matcher.hits(_spaces(norm.text))
     spans: dict[str, list[tuple[int, int]]] = {}
     reach: dict[str, int] = {}  # per theme, the end of the furthest span counted so far
     weights: dict[str, dict[str, float]] = {}
@@ -453,17 +457,30 @@ def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) 
             kept = sorted(set(got))[:MAX_EVIDENCE]
         else:  # counted spans come in order and never overlap: no sort needed
             kept = _original(norm, got[:MAX_EVIDENCE])
-        themes.append(Theme(theme, round(score, 4), tuple(_span(a, b, doc) for a, b in kept)))
+        themes.append(_theme(theme, round(score, 4), tuple([_span(a, b, doc) for a, b in kept])))
     return sorted(themes, key=lambda t: (-t.score, t.id))
 
 
 def _span(start: int, end: int, doc: str) -> Span:
     """``Span(start, end, doc[start:end])`` without the frozen-dataclass ``__init__``."""
-    # Three object.__setattr__ calls make Span() cost ~1 µs, a third of this stage's
-    # per-span time; filling the instance dict gives an equal, equally frozen object.
+    # Span() and Theme() pay three object.__setattr__ calls each, a third of this stage's
+    # time on a 3 KB text; filling the instance dict gives an equal, equally frozen object.
     span: Span = object.__new__(Span)
-    span.__dict__.update(start=start, end=end, text=doc[start:end])
+    fields = span.__dict__
+    fields["start"] = start
+    fields["end"] = end
+    fields["text"] = doc[start:end]
     return span
+
+
+def _theme(theme: str, score: float, evidence: tuple[Span, ...]) -> Theme:
+    """``Theme(theme, score, evidence)``, built as :func:`_span` builds a Span."""
+    made: Theme = object.__new__(Theme)
+    fields = made.__dict__
+    fields["id"] = theme
+    fields["score"] = score
+    fields["evidence"] = evidence
+    return made
 
 
 def load_terms(langs: Iterable[str]) -> list[Term]:
