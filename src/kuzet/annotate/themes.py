@@ -252,12 +252,12 @@ def check() -> list[str]:
 # then in lexicon order, with no key function.
 _Hit = tuple[int, int, int, str, str, float]
 _Rx = re.Pattern[str] | None
-# One term under one automaton key: (kind, head length, literal head to verify or None,
-# regex, near, unless, order, theme, pattern, weight). Plain tuples: attribute lookups cost
-# more than the checks.
-_Entry = tuple[int, int, str | None, _Rx, _Rx, _Rx, int, str, str, float]
+# The rare checks of a term: (literal head to verify, regex, near, unless, negative?).
+_Checks = tuple[str | None, _Rx, _Rx, _Rx, bool]
+# One term under one automaton key: (kind, head length, checks or None, order, theme,
+# pattern, weight). Plain tuples: attribute lookups cost more than the checks.
+_Entry = tuple[int, int, _Checks | None, int, str, str, float]
 _WHOLE, _STEM, _REGEX = 0, 1, 2  # ends at a word boundary / takes any ending / needs regex
-_TAIL = re.compile(r"\w*")
 
 
 @lru_cache(maxsize=1)
@@ -310,8 +310,11 @@ def _keys(term: Term, index: int) -> list[tuple[str, _Entry]]:
     if not term.free_left:
         lefts = tuple(" " + p for p in ("", *sorted(PREFIXES.get(term.lang, ()))))
     order = len(head) * 1_000_000 + index  # ties as before: shorter head, then line
-    entry: _Entry = (kind, len(head), literal, term.regex if kind == _REGEX else None,
-                     term.near, term.unless, order, term.theme, term.pattern, term.weight)
+    checks: _Checks | None = (literal, term.regex if kind == _REGEX else None, term.near,
+                              term.unless, term.theme == NEGATIVE)
+    if checks == (None, None, None, None, False):
+        checks = None
+    entry: _Entry = (kind, len(head), checks, order, term.theme, term.pattern, term.weight)
     key = _marked(head)[1:-1]
     return [(left + key, entry) for left in lefts]
 
@@ -342,34 +345,39 @@ class _Matcher:
         if self.automaton is None:
             return found, blocked
         marked = _marked(spaced)
-        tail = _TAIL.match
+        find = marked.find
+        apostrophes = "'" in marked
         for end_idx, entries in self.automaton.iter(marked):
-            for kind, n, literal, regex, near, unless, order, theme, pattern, weight in entries:
+            for kind, n, checks, order, theme, pattern, weight in entries:
                 start = end_idx - n  # marked offsets are one more than spaced ones
-                if kind == _WHOLE:
+                if kind == _STEM:  # the word goes on to the next space (or apostrophe)
+                    end = find(" ", end_idx + 1) - 1
+                    if apostrophes and (cut := find("'", end_idx + 1, end + 1)) >= 0:
+                        end = cut - 1
+                elif kind == _WHOLE:
                     nxt = marked[end_idx + 1]
                     if nxt != " " and nxt != "'":
                         continue
                     end = start + n
-                elif kind == _STEM:
-                    end = tail(marked, end_idx + 1).end() - 1  # type: ignore[union-attr]
                 else:
-                    m = regex.match(spaced, start)  # type: ignore[union-attr]
+                    m = checks[1].match(spaced, start)  # type: ignore[index, union-attr]
                     if m is None:
                         continue
                     end = m.end()
-                if literal is not None and not spaced.startswith(literal, start):
-                    continue
-                if near is not None or unless is not None:
-                    window = spaced[max(0, start - WINDOW): end + WINDOW]
-                    if near is not None and not near.search(window):
+                if checks is not None:
+                    literal, _rx, near, unless, negative = checks
+                    if literal is not None and not spaced.startswith(literal, start):
                         continue
-                    if unless is not None and unless.search(window):
+                    if near is not None or unless is not None:
+                        window = spaced[max(0, start - WINDOW): end + WINDOW]
+                        if near is not None and not near.search(window):
+                            continue
+                        if unless is not None and unless.search(window):
+                            continue
+                    if negative:
+                        blocked.append((start, end))
                         continue
-                if theme == NEGATIVE:
-                    blocked.append((start, end))
-                else:
-                    found.append((start, -end, order, theme, pattern, weight))
+                found.append((start, -end, order, theme, pattern, weight))
         return found, blocked
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
