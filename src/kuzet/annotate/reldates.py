@@ -168,7 +168,9 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
     """Every date in folded ``text`` resolvable to a day or month, in text order."""
     found: list[DateRef] = []
     months = _month_lookup()
-    context = published.year if published else _year_of(text)
+    # the year of an undated text costs a scan of the whole text: found only when needed
+    context: int | None = published.year if published else None
+    context_known = published is not None
     for m in _explicit_matches(text):
         g = m.groupdict()
         value: str | None = None
@@ -192,7 +194,11 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
             elif year:
                 dt = _make(int(year), mon, int(day))
                 value = dt.isoformat() if dt else None
-            elif context:
+            else:
+                if not context_known:
+                    context, context_known = _year_of(text), True
+                if not context:
+                    continue
                 dt = _make(context, mon, int(day))
                 value = _plausible(dt, published).isoformat() if dt else None
         if value:
@@ -203,19 +209,22 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
     return found
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_DIGITS = re.compile(r"\d+")
+_CENTURIES = ("19", "20")
 
 
 def _year_of(text: str) -> int | None:
     """The year an undated text is about: the one it names most often (latest on ties)."""
     counts: dict[int, int] = {}
-    for m in _YEAR.finditer(text):
-        y = int(m.group(1))
-        counts[y] = counts.get(y, 0) + 1
+    # a year is a whole run of four digits starting 19 or 20; a digit-run scan starts at
+    # digits at C speed, where a pattern opening with a lookbehind is tried at every char
+    for run in _DIGITS.findall(text):
+        if len(run) == 4 and run[:2] in _CENTURIES:
+            y = int(run)
+            counts[y] = counts.get(y, 0) + 1
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
-_DIGITS = re.compile(r"\d+")
 _SEP = " \t-"
 
 
