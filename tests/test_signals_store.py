@@ -57,12 +57,15 @@ def test_incremental_matches_rebuild_and_alerts(store: Store) -> None:
     days = [f"2026-04-{d:02d}" for d in range(1, 29)]
     for i, day in enumerate(days):
         _add(store, _record(f"c{i}", day, ["CONSULT"]))
+    other = _record("a0", "2026-04-28", ["PROTEST"])
+    other["places"] = [{"gazetteer_id": "v2", "kind": "village", "name": "W"}]
+    _add(store, other)  # a second conflict story: the minimum evidence is two stories
     out = _add(store, _record("a1", "2026-04-29", ["ASSAULT", "COERCE"], 5),
                {"_config": {"watchlists": [{"name": "deaths", "event_types": ["ASSAULT"]}]}})
     assert out["alerts"]
     incremental = sorted(json.dumps(r, sort_keys=True) for r in queries.indicator_rows(store))
     summary = engine.rebuild(store)
-    assert summary["articles"] == 29
+    assert summary["articles"] == 30
     rebuilt = sorted(json.dumps(r, sort_keys=True) for r in queries.indicator_rows(store))
     assert incremental == rebuilt
     found = queries.list_alerts(store)

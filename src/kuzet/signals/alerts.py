@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -26,6 +26,9 @@ class AlertParams:
     shift_baseline: int = 60
     shift_drop: float = 4.0
     shift_min_events: int = 2
+    evidence_days: int = 3  # minimum evidence: distinct conflict stories over these days
+    evidence_stories: int = 2  # ... at least this many
+    episode_days: int = 7  # no second alert on a key within this many days of the last
 
 
 def burst(counts: Sequence[float], p: AlertParams = AlertParams()) -> dict[str, Any] | None:
@@ -118,6 +121,36 @@ def dyad_shift(sums: Sequence[float], counts: Sequence[int],
         return {"recent_mean": round(r_mean, 3), "baseline_mean": round(b_mean, 3),
                 "drop": round(drop, 3), "threshold": p.shift_drop,
                 "recent_events": r_n, "baseline_events": b_n}
+    return None
+
+
+def evaluate_series(x: Sequence[float], coverage: Sequence[float], weekdays: Sequence[int],
+                    factors: Sequence[float] | None, p: AlertParams, tests: int = 1,
+                    score_sums: Sequence[float] | None = None,
+                    score_counts: Sequence[int] | None = None
+                    ) -> tuple[str, dict[str, Any]] | None:
+    """The first rule that fires on a series of daily conflict-story counts, or None.
+
+    Minimum evidence first: at least ``evidence_stories`` conflict stories over the last
+    ``evidence_days`` days (``x`` counts distinct stories, so one story retold by a
+    hundred outlets is one). The count model's α is shared among the ``tests`` series
+    tested that day (Bonferroni), so α stays the false-alarm rate per day, not per series.
+    """
+    window = x[-max(p.evidence_days, 1):]
+    if sum(window) < p.evidence_stories:
+        return None
+    alpha = p.count_alpha / max(tests, 1)
+    bonf = replace(p, count_alpha=alpha, count_min=1.0)
+    found: dict[str, Any] | None = count_model(x, coverage, weekdays, factors, bonf)
+    if found is not None:
+        return "count", {**found, "tests": tests, "alpha_family": p.count_alpha}
+    found = burst(x, replace(p, burst_min=1.0))
+    if found is not None:
+        return "burst", found
+    if score_sums is not None and score_counts is not None:
+        found = dyad_shift(score_sums, score_counts, p)
+        if found is not None:
+            return "dyad_shift", found
     return None
 
 

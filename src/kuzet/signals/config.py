@@ -31,8 +31,9 @@ def get(settings: Mapping[str, Any] | None, name: str) -> Any:
 
 
 def alert_params(settings: Mapping[str, Any] | None) -> AlertParams:
-    """Rule thresholds from settings."""
-    return AlertParams(**{f.name: get(settings, "alert_" + f.name) for f in fields(AlertParams)})
+    """Rule thresholds from settings (fields without a declared setting keep their default)."""
+    return AlertParams(**{f.name: get(settings, "alert_" + f.name) for f in fields(AlertParams)
+                          if "alert_" + f.name in _DEFAULTS})
 
 
 def watchlists(settings: Mapping[str, Any] | None) -> list[dict[str, Any]]:

@@ -17,10 +17,19 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from kuzet.signals import alerts as rules
-from kuzet.signals import config
+from kuzet.signals import config, state
 from kuzet.signals import indicators as ind
 from kuzet.signals import stories as st
-from kuzet.signals.tables import alert_links, alerts, coverage, events, indicators, stories, story_articles
+from kuzet.signals.tables import (
+    alert_links,
+    alerts,
+    coverage,
+    events,
+    indicators,
+    signals_state,
+    stories,
+    story_articles,
+)
 from kuzet.store import Store
 from kuzet.store.tables import analyses, articles
 
@@ -90,46 +99,47 @@ def _event_row(ev: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _story_events(conn: Connection, story_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(sa.select(events).where(events.c.story_id == story_id,
-                                                events.c.origin == "kuzet")).mappings()
-    return [{**dict(r), "dims": (r["extra"] or {}).get("dims") or {}} for r in rows]
+def _net_delta(before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]]
+               ) -> dict[ind.Cell, list[float]]:
+    """after − before, per cell, without the cells that do not change."""
+    net = {c: list(v) for c, v in ind.contributions(after).items()}
+    for c, v in ind.contributions(before).items():
+        row = net.setdefault(c, [0.0] * len(ind.FIELDS))
+        for i, x in enumerate(v):
+            row[i] -= x
+    return {c: v for c, v in net.items() if any(v)}
 
 
-def _apply_delta(conn: Connection, cells: Mapping[ind.Cell, Sequence[float]], sign: int) -> None:
+def _apply_delta(conn: Connection, cells: Mapping[ind.Cell, Sequence[float]]) -> None:
+    """Add a delta to the indicator cells in one batched upsert."""
     if not cells:
         return
     ins = _insert(conn)
-    for (period, start, dim, key), v in cells.items():
-        values = dict(zip(ind.FIELDS, (sign * x for x in v), strict=True))
-        stmt = ins(indicators).values(period=period, start=start, dimension=dim, key=key,
-                                      **values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["period", "start", "dimension", "key"],
-            set_={f: getattr(indicators.c, f) + getattr(stmt.excluded, f) for f in ind.FIELDS})
-        conn.execute(stmt)
-    conn.execute(indicators.delete().where(indicators.c.events <= 0, indicators.c.stories <= 0))
+    stmt = ins(indicators)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["period", "start", "dimension", "key"],
+        set_={f: getattr(indicators.c, f) + getattr(stmt.excluded, f) for f in ind.FIELDS})
+    conn.execute(stmt, [{"period": c[0], "start": c[1], "dimension": c[2], "key": c[3],
+                         **dict(zip(ind.FIELDS, v, strict=True))} for c, v in cells.items()])
+    gone = [c for c, v in cells.items() if v[0] < 0 or v[1] < 0]
+    if gone:
+        conn.execute(indicators.delete().where(
+            indicators.c.period == sa.bindparam("p"), indicators.c.start == sa.bindparam("s"),
+            indicators.c.dimension == sa.bindparam("d"), indicators.c.key == sa.bindparam("k"),
+            indicators.c.events <= 0, indicators.c.stories <= 0),
+            [{"p": c[0], "s": c[1], "d": c[2], "k": c[3]} for c in gone])
 
 
-def _linker(conn: Connection, f: st.Features, params: st.LinkParams) -> st.Linker:
-    linker = st.Linker(params)
-    day = date.fromisoformat(f.day)
-    lo = datetime.combine(day - timedelta(days=params.window_days + 3), datetime.min.time())
-    hi = datetime.combine(day + timedelta(days=params.window_days + 4), datetime.min.time())
-    rows = conn.execute(sa.select(story_articles.c.story_id, story_articles.c.features)
-                        .where(story_articles.c.published >= lo,
-                               story_articles.c.published < hi)).all()
-    for sid, feats in rows:
-        linker.load(str(sid), st.Features.from_json(feats))
-    return linker
-
-
-def _records(conn: Connection, story_id: str) -> tuple[list[dict[str, Any]], list[str]]:
+def _db_story(conn: Connection, sid: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A story's compact records and merged events, read from the tables."""
     rows = conn.execute(
-        sa.select(analyses.c.article_id, analyses.c.record)
+        sa.select(analyses.c.record)
         .join(story_articles, story_articles.c.article_id == analyses.c.article_id)
-        .where(story_articles.c.story_id == story_id)).all()
-    return [dict(r[1]) for r in rows], [str(r[0]) for r in rows]
+        .where(story_articles.c.story_id == sid)).all()
+    evs = conn.execute(sa.select(events).where(events.c.story_id == sid,
+                                               events.c.origin == "kuzet")).mappings()
+    return ([state.compact(r[0]) for r in rows],
+            [{**dict(r), "dims": (r["extra"] or {}).get("dims") or {}} for r in evs])
 
 
 def update_for_article(store: Store, article_id: str, record: Mapping[str, Any],
@@ -137,27 +147,47 @@ def update_for_article(store: Store, article_id: str, record: Mapping[str, Any],
                        params: st.LinkParams | None = None) -> dict[str, Any]:
     """Link one stored, analysed article to its story and update indicators and alerts."""
     params = params or st.LinkParams()
-    params = params or st.LinkParams()
     f = st.features(article_id, record)
-    published = _published(record)
-    with store.writing() as conn:
-        old = conn.execute(sa.select(story_articles.c.story_id)
-                           .where(story_articles.c.article_id == article_id)).scalar()
-        if old is None:
-            sid = _linker(conn, f, params).assign(f)
-            conn.execute(story_articles.insert().values(
-                article_id=article_id, story_id=sid, url=record.get("url"),
-                language=record.get("language"), source=record.get("source"),
-                published=published, features=f.to_json()))
-            _count_source(conn, f.day, str(record.get("source") or "?"))
-        else:
-            sid = str(old)
-        recs, _ = _records(conn, sid)
-        if not any(r.get("id") == record.get("id") for r in recs):
-            recs.append(dict(record))  # analysis not saved yet: use the one given
-        days = _refresh_story(conn, sid, recs)
-        new_alerts = evaluate(conn, sorted(days), settings)
-        new_alerts += _watch(conn, sid, article_id, record, f.day, settings)
+    try:
+        with store.writing() as conn:
+            cache = state.get(store, conn, params)
+            out = _update(conn, cache, f, record, settings)
+            state.bump(conn, cache)
+    except BaseException:
+        state.forget(store)  # the transaction rolled back: the cache may be ahead of it
+        raise
+    return out
+
+
+def _update(conn: Connection, cache: state.State, f: st.Features, record: Mapping[str, Any],
+            settings: Mapping[str, Any] | None) -> dict[str, Any]:
+    article_id = f.article_id
+    old = cache.linker.story_of.get(article_id) or conn.execute(
+        sa.select(story_articles.c.story_id)
+        .where(story_articles.c.article_id == article_id)).scalar()
+    if old is None:
+        sid = cache.linker.assign(f)
+        conn.execute(story_articles.insert().values(
+            article_id=article_id, story_id=sid, url=record.get("url"),
+            language=record.get("language"), source=record.get("source"),
+            published=_published(record), day=f.day if f.dated else None,
+            features=f.to_json()))
+        if f.dated:
+            _count_source(conn, cache, f.day, str(record.get("source") or "?"))
+    else:
+        sid = str(old)
+    if sid not in cache.records:
+        recs, evs = _db_story(conn, sid) if old is not None else ([], [])
+        cache.records[sid], cache.events[sid] = recs, evs
+    recs = [r for r in cache.records[sid] if r.get("id") != record.get("id")]
+    recs.append(state.compact(record))
+    cache.records[sid] = recs
+    touched = _refresh_story(conn, cache, sid, recs)
+    if f.dated:
+        cache.see(f.day)
+    p = config.alert_params(settings)
+    new_alerts = _evaluate(conn, cache, touched, p)
+    new_alerts += _watch(conn, sid, article_id, record, f.day, settings)
     return {"story_id": sid, "alerts": new_alerts}
 
 
@@ -168,14 +198,16 @@ def _published(record: Mapping[str, Any]) -> datetime | None:
         return None
 
 
-def _count_source(conn: Connection, day: str, source: str) -> None:
+def _count_source(conn: Connection, cache: state.State, day: str, source: str) -> None:
     stmt = _insert(conn)(coverage).values(day=day, source=source, articles=1)
     conn.execute(stmt.on_conflict_do_update(index_elements=["day", "source"],
                                             set_={"articles": coverage.c.articles + 1}))
+    cache.coverage.setdefault(day, set()).add(source)
 
 
-def _refresh_story(conn: Connection, sid: str, recs: Sequence[Mapping[str, Any]]) -> set[str]:
-    """Re-merge a story, replace its events and apply the indicator delta; days touched."""
+def _refresh_story(conn: Connection, cache: state.State, sid: str,
+                   recs: Sequence[Mapping[str, Any]]) -> set[tuple[str, str, str]]:
+    """Re-merge a story, replace its events and apply the indicator delta; series touched."""
     summary = st.merge_summary(recs)
     langs = sorted({str(r.get("language")) for r in recs if r.get("language")})
     srcs = sorted({str(r.get("source")) for r in recs if r.get("source")})
@@ -186,28 +218,15 @@ def _refresh_story(conn: Connection, sid: str, recs: Sequence[Mapping[str, Any]]
            "summary": summary, "updated_at": _now()}
     stmt = _insert(conn)(stories).values(id=sid, **row)
     conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=row))
-    before = _story_events(conn, sid)
+    before = cache.events.get(sid, [])
     after = merged_events(sid, summary, recs)
-    _apply_delta(conn, ind.contributions(before), -1)
-    conn.execute(events.delete().where(events.c.story_id == sid, events.c.origin == "kuzet"))
+    if before:
+        conn.execute(events.delete().where(events.c.story_id == sid, events.c.origin == "kuzet"))
     if after:
         conn.execute(events.insert(), [_event_row(e) for e in after])
-    _apply_delta(conn, ind.contributions(after), +1)
-    return {str(e["date"]) for e in after}
-
-
-def _series(conn: Connection, dim: str, day: str, length: int
-            ) -> dict[str, list[dict[str, Any]]]:
-    start = (date.fromisoformat(day) - timedelta(days=length - 1)).isoformat()
-    rows = conn.execute(sa.select(indicators).where(
-        indicators.c.period == "D", indicators.c.dimension == dim,
-        indicators.c.start >= start, indicators.c.start <= day)).mappings().all()
-    by_key: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        by_key.setdefault(str(r["key"]), {})[str(r["start"])] = r
-    days = _days(start, length)
-    empty = {f: 0 for f in ind.FIELDS}
-    return {k: [dict(v.get(d, empty)) for d in days] for k, v in by_key.items()}
+    _apply_delta(conn, _net_delta(before, after))
+    cache.events[sid] = after
+    return cache.apply(sid, before, after)
 
 
 def _days(start: str, length: int) -> list[str]:
@@ -215,51 +234,55 @@ def _days(start: str, length: int) -> list[str]:
     return [(first + timedelta(days=i)).isoformat() for i in range(length)]
 
 
-def _coverage(conn: Connection, days: Sequence[str]) -> list[float]:
-    rows: dict[str, int] = dict(conn.execute(
-        sa.select(coverage.c.day, sa.func.count()).where(coverage.c.day >= days[0],
-                                                         coverage.c.day <= days[-1])
-        .group_by(coverage.c.day)).all())  # type: ignore[arg-type]
-    return [float(rows.get(d, 0)) for d in days]
+def _conflict_stories(cells: Mapping[str, state.Cell], day: str) -> int:
+    return sum(1 for v in cells.get(day, {}).values() if v[0] > 0)
 
 
-def evaluate(conn: Connection, days: Iterable[str],
-             settings: Mapping[str, Any] | None = None) -> list[int]:
-    """Run the series rules for each day given; ids of the alerts newly raised."""
-    p = config.alert_params(settings)
+def _evaluate(conn: Connection, cache: state.State, touched: Iterable[tuple[str, str, str]],
+              p: rules.AlertParams) -> list[int]:
+    """Run the series rules on the series an article changed; ids of alerts raised."""
+    by_day: dict[str, set[tuple[str, str]]] = {}
+    for dim, key, day in touched:
+        if dim in ALERT_DIMENSIONS:
+            by_day.setdefault(day, set()).add((dim, key))
     length = max(p.burst_window, p.count_baseline, p.shift_recent + p.shift_baseline) + 1
     raised: list[int] = []
-    for day in days:
+    for day in sorted(by_day):
         dlist = _days((date.fromisoformat(day) - timedelta(days=length - 1)).isoformat(), length)
-        cov = _coverage(conn, dlist)
+        cov = [float(len(cache.coverage.get(d, ()))) for d in dlist]
         weekdays = [date.fromisoformat(d).weekday() for d in dlist]
-        total = _series(conn, "all", day, length).get("*")
-        factors = rules.weekday_factors([r["stories"] for r in total], weekdays) \
-            if total else None
-        for dim in ALERT_DIMENSIONS:
-            for key, series in _series(conn, dim, day, length).items():
-                if not series[-1]["events"]:
-                    continue
-                conflict = [float(r["conflict"]) for r in series]
-                found = [
-                    ("burst", rules.burst(conflict, p)),
-                    ("count", rules.count_model(conflict, cov, weekdays, factors, p)),
-                ]
-                if dim == "dyad":
-                    found.append(("dyad_shift", rules.dyad_shift(
-                        [float(r["score_sum"]) for r in series],
-                        [int(r["score_n"]) for r in series], p)))
-                for rule, numbers in found:
-                    if numbers is not None:
-                        aid = _raise(conn, rule, dim, key, day, numbers)
-                        if aid is not None:
-                            raised.append(aid)
+        total = cache.cells.get(("all", "*"), {})
+        factors = rules.weekday_factors([float(len(total.get(d, {}))) for d in dlist], weekdays)
+        # Bonferroni: every series with a conflict story today is one test of the day.
+        tests = sum(1 for (dim, _), cells in cache.cells.items()
+                    if dim in ALERT_DIMENSIONS and _conflict_stories(cells, day))
+        for dim, key in sorted(by_day[day]):
+            cells = cache.cells.get((dim, key), {})
+            x = [float(_conflict_stories(cells, d)) for d in dlist]
+            if not x[-1]:
+                continue
+            found = rules.evaluate_series(
+                x, cov, weekdays, factors, p, tests,
+                [sum(v[1] for v in cells.get(d, {}).values()) for d in dlist] if dim == "dyad"
+                else None,
+                [int(sum(v[2] for v in cells.get(d, {}).values())) for d in dlist])
+            last = cache.alerted.get((dim, key))
+            if found is None or (last is not None and 0 <= _gap(last, day) < p.episode_days):
+                continue  # nothing new, or the same episode as an alert already raised
+            rule, numbers = found
+            aid = _raise(conn, rule, dim, key, day, numbers, _evidence(cache, dim, key, day))
+            if aid is not None:
+                cache.alerted[(dim, key)] = max(day, last or day)
+                raised.append(aid)
     return raised
 
 
+def _gap(a: str, b: str) -> int:
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
 def _raise(conn: Connection, rule: str, dim: str, key: str, day: str,
-           numbers: Mapping[str, Any], links: Sequence[tuple[str, str]] | None = None
-           ) -> int | None:
+           numbers: Mapping[str, Any], links: Sequence[tuple[str, str]]) -> int | None:
     score = numbers.get("ratio") or numbers.get("p") or numbers.get("drop")
     now = _now()
     stmt = _insert(conn)(alerts).values(rule=rule, dimension=dim, key=key, day=day,
@@ -272,23 +295,17 @@ def _raise(conn: Connection, rule: str, dim: str, key: str, day: str,
     aid = int(conn.execute(sa.select(alerts.c.id).where(
         alerts.c.rule == rule, alerts.c.dimension == dim, alerts.c.key == key,
         alerts.c.day == day)).scalar_one())
-    for story_id, article_id in links if links is not None else _evidence(conn, dim, key, day):
-        conn.execute(_insert(conn)(alert_links).values(
-            alert_id=aid, story_id=story_id, article_id=article_id).on_conflict_do_nothing())
+    if links:
+        conn.execute(_insert(conn)(alert_links).on_conflict_do_nothing(),
+                     [{"alert_id": aid, "story_id": s, "article_id": a} for s, a in links])
     return aid
 
 
-def _evidence(conn: Connection, dim: str, key: str, day: str) -> list[tuple[str, str]]:
-    """Stories (and their articles) with events counted under this key on this day."""
-    rows = conn.execute(sa.select(events.c.story_id, events.c.extra).where(
-        events.c.origin == "kuzet", events.c.date == day)).all()
-    sids = sorted({str(s) for s, extra in rows
-                   if key in ((extra or {}).get("dims") or {}).get(dim, ())})
-    if not sids:
-        return []
-    arts = conn.execute(sa.select(story_articles.c.story_id, story_articles.c.article_id)
-                        .where(story_articles.c.story_id.in_(sids))).all()
-    return [(str(s), str(a)) for s, a in arts]
+def _evidence(cache: state.State, dim: str, key: str, day: str) -> list[tuple[str, str]]:
+    """Stories (and their articles) with conflict events counted under this key this day."""
+    sids = sorted(s for s, v in cache.cells.get((dim, key), {}).get(day, {}).items() if v[0] > 0)
+    return [(sid, str(r.get("id"))) for sid in sids for r in cache.records.get(sid, ())
+            if r.get("id")]
 
 
 def _watch(conn: Connection, sid: str, article_id: str, record: Mapping[str, Any], day: str,
@@ -310,6 +327,9 @@ def clear(store: Store) -> None:
         for table in (story_articles, stories, indicators, coverage):
             conn.execute(table.delete())
         conn.execute(events.delete().where(events.c.origin == "kuzet"))
+        # Move the counter so that every process's cache reloads.
+        conn.execute(signals_state.update().values(value=signals_state.c.value + 1))
+    state.forget(store)
 
 
 def analysed(store: Store) -> list[tuple[str, dict[str, Any]]]:
@@ -326,7 +346,8 @@ def rebuild(store: Store, settings: Mapping[str, Any] | None = None) -> dict[str
     """Recompute stories, events, indicators and alerts from every stored analysis."""
     clear(store)
     raised = 0
-    items = analysed(store)
+    # Undated reports last: they link by content to stories already formed.
+    items = sorted(analysed(store), key=lambda item: not item[1].get("published"))
     for aid, rec in items:
         raised += len(update_for_article(store, aid, rec, settings)["alerts"])
     with store.engine.connect() as conn:

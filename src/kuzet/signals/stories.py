@@ -22,6 +22,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from kuzet.text.normalize import normalize
 
 NUM_PERM = 64
+UNDATED = "1970-01-01"  # placeholder day of a report with no date at all (``dated`` False)
 SCHEME: Literal["affine32"] = "affine32"  # fixed, so stored signatures stay comparable
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Conflict-coded PLOVER types: a ceasefire report and a clash report share countries
@@ -31,20 +32,22 @@ MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SEIZE", "PROTES
 
 @dataclass(frozen=True)
 class LinkParams:
-    """Weights and thresholds of cross-language linking (documented in docs/alerts.md)."""
+    """Weights and thresholds of story linking (documented in docs/stories.md)."""
 
     near_duplicate: float = 0.5  # MinHash Jaccard at which same-language reports merge
     window_days: int = 3  # reports further apart than this are never one story
-    threshold: float = 0.40  # average similarity needed to join a story
+    threshold: float = 0.30  # linkage score needed to join a story
     w_places: float = 0.35
-    w_types: float = 0.25
+    w_types: float = 0.15
+    w_lead: float = 0.15
     w_actors: float = 0.10
     w_countries: float = 0.15
-    w_event_date: float = 0.15
-    w_killed: float = 0.15
+    w_event_date: float = 0.10
+    w_killed: float = 0.30
     w_numbers: float = 0.3
-    day_penalty: float = 0.12
-    linkage: float = 0.0  # 0 = average link, 1 = single link (best member)
+    day_penalty: float = 0.10
+    linkage: float = 0.3  # 0 = average link, 1 = single link (best member)
+    undated_min: float = 0.6  # an undated report needs this much other evidence
 
 
 @dataclass
@@ -62,6 +65,8 @@ class Features:
     killed: int | None
     numbers: frozenset[str] = frozenset()
     signature: tuple[int, ...] = field(repr=False, default=())
+    lead: frozenset[str] = frozenset()  # event types stated in the title or first paragraph
+    dated: bool = True  # False: neither a publication nor an event date is known
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form, stored beside the story link."""
@@ -70,7 +75,7 @@ class Features:
             "event_date": self.event_date, "countries": sorted(self.countries),
             "places": sorted(self.places), "actors": sorted(self.actors),
             "types": sorted(self.types), "killed": self.killed,
-            "numbers": sorted(self.numbers),
+            "numbers": sorted(self.numbers), "lead": sorted(self.lead), "dated": self.dated,
             "signature": list(self.signature),
         }
 
@@ -85,6 +90,7 @@ class Features:
             types=frozenset(d.get("types") or ()), killed=d.get("killed"),
             numbers=frozenset(d.get("numbers") or ()),
             signature=tuple(int(x) for x in d.get("signature") or ()),
+            lead=frozenset(d.get("lead") or ()), dated=bool(d.get("dated", True)),
         )
 
 
@@ -123,7 +129,7 @@ def features(article_id: str, record: Mapping[str, Any]) -> Features:
     """Linking features of one analysis record (see ``schema/analysis.json``)."""
     published = _full_date(record.get("published"))
     event_date = _full_date(record.get("event_date"))
-    day = published or event_date or "1970-01-01"
+    day = published or event_date or UNDATED
     events = [e for e in record.get("events") or () if not e.get("negated")]
     text = "\n".join([str(record.get("title") or ""), *list(record.get("paragraphs") or ())])
     return Features(
@@ -141,7 +147,23 @@ def features(article_id: str, record: Mapping[str, Any]) -> Features:
         killed=record.get("killed"),
         numbers=numbers(text),
         signature=tuple(int(x) for x in minhash(text).hashvalues),
+        lead=lead_types(record, events),
+        dated=bool(published or event_date),
     )
+
+
+def lead_types(record: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -> frozenset[str]:
+    """Event types whose evidence lies in the title or first paragraph: what the report is about.
+
+    News puts the incident it reports first (the inverted pyramid); background events
+    (the clash a ceasefire ends) come later in the body.
+    """
+    title = str(record.get("title") or "")
+    paras = list(record.get("paragraphs") or ())
+    first = len(str(paras[0])) if paras else 0
+    end = len(title) + 2 + first if title else first
+    return frozenset(str(e.get("type")) for e in events
+                     if int((e.get("evidence") or {}).get("start", end)) < end)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -172,9 +194,22 @@ def signature_similarity(a: Features, b: Features) -> float:
     return same / len(a.signature)
 
 
+def _toll_agrees(a: Features, b: Features) -> bool | None:
+    """True when the tolls agree (or one report's toll is a figure in the other), None unknown."""
+    if a.killed is None and b.killed is None:
+        return None
+    if a.killed is not None and b.killed is not None and a.killed == b.killed:
+        return True
+    if (a.killed is not None and a.killed > 1 and str(a.killed) in b.numbers) or (
+            b.killed is not None and b.killed > 1 and str(b.killed) in a.numbers):
+        return True
+    return False if a.killed is not None and b.killed is not None else None
+
+
 def similarity(a: Features, b: Features, p: LinkParams = LinkParams()) -> float:
     """How likely two reports describe one incident, in [0, 1]."""
-    gap = _gap(a, b)
+    dated = a.dated and b.dated
+    gap = _gap(a, b) if dated else 0
     if gap > p.window_days:
         return 0.0
     if a.language == b.language and signature_similarity(a, b) >= p.near_duplicate:
@@ -185,15 +220,32 @@ def similarity(a: Features, b: Features, p: LinkParams = LinkParams()) -> float:
              + p.w_types * _jaccard(a.types, b.types)
              + p.w_actors * _jaccard(a.actors, b.actors)
              + p.w_countries * _jaccard(a.countries, b.countries))
+    if a.lead and b.lead:
+        # The headlines say what happened: the same kind joins, different kinds (a clash,
+        # the ceasefire after it) part.
+        score += p.w_lead if a.lead & b.lead else -p.w_lead
     if a.numbers and b.numbers:
         score += p.w_numbers * _jaccard(a.numbers, b.numbers)
     if a.event_date and b.event_date:
         score += p.w_event_date if _days(a.event_date, b.event_date) <= 1 else -p.w_event_date
     conflict_a, conflict_b = a.types & MATERIAL_CONFLICT, b.types & MATERIAL_CONFLICT
     if bool(conflict_a) != bool(conflict_b):
-        score -= p.w_types / 2  # a clash and a meeting about it are different incidents
-    if a.killed is not None and b.killed is not None:
-        score += p.w_killed if a.killed == b.killed else -p.w_killed / 3
+        score -= p.w_types  # a clash and a meeting about it are different incidents
+    toll = _toll_agrees(a, b)
+    deadly_a, deadly_b = bool(a.killed), bool(b.killed)
+    if deadly_a and deadly_b:
+        # Both report deaths: tolls rise as an incident goes on, so any two count; equal
+        # tolls (or one's toll among the other's figures) count more.
+        score += p.w_killed * (1.5 if toll else 1.0)
+    elif deadly_a != deadly_b:
+        score -= p.w_killed / 2
+    if not dated:
+        # No date to bound it: only a matching toll and a shared kind of event may link.
+        deadly_pair = deadly_a and deadly_b and len(a.countries & b.countries) >= 2 and bool(
+            a.types & b.types & MATERIAL_CONFLICT)
+        if not (toll or deadly_pair):
+            return 0.0
+        score -= p.undated_min - p.threshold
     return max(0.0, min(1.0, score - p.day_penalty * gap))
 
 
@@ -204,7 +256,11 @@ def story_id_for(first: Features) -> str:
 
 
 class Linker:
-    """Incremental story linking over reports that arrive one at a time."""
+    """Incremental story linking over reports that arrive one at a time.
+
+    Keeps the reports of the last days in memory (``evict`` drops older ones), indexed
+    by day and by MinHash LSH, so that linking one report touches only its neighbours.
+    """
 
     def __init__(self, params: LinkParams = LinkParams()) -> None:
         self.params = params
@@ -212,34 +268,61 @@ class Linker:
         self.story_of: dict[str, str] = {}
         self._lsh = MinHashLSH(threshold=params.near_duplicate, num_perm=NUM_PERM)
         self._by_day: dict[str, set[str]] = {}
+        self._undated: set[str] = set()
 
     def load(self, story_id: str, f: Features) -> None:
         """Add an already-linked report (when resuming from the store)."""
+        if f.article_id in self.story_of:
+            return
         self.members.setdefault(story_id, []).append(f)
         self.story_of[f.article_id] = story_id
-        for d in {f.day, f.event_date or f.day}:
+        if not f.dated:
+            self._undated.add(story_id)
+        for d in self._own_days(f):
             self._by_day.setdefault(d, set()).add(story_id)
-        if f.signature and f.article_id not in self._lsh:
+        if f.signature:
             self._lsh.insert(f.article_id, _lean(f))
 
+    @staticmethod
+    def _own_days(f: Features) -> set[str]:
+        return {d for d in (f.day, f.event_date) if d} if f.dated else set()
+
+    def evict(self, before: str) -> None:
+        """Forget reports whose every date is before ``before`` (YYYY-MM-DD)."""
+        old = [d for d in self._by_day if d < before]
+        stale: set[str] = set()
+        for d in old:
+            stale |= self._by_day.pop(d)
+        for sid in stale:
+            keep = [f for f in self.members.get(sid, ()) if not f.dated
+                    or any(d >= before for d in self._own_days(f))]
+            for f in self.members.get(sid, ()):
+                if f not in keep:
+                    self.story_of.pop(f.article_id, None)
+                    if f.article_id in self._lsh:
+                        self._lsh.remove(f.article_id)
+            if keep:
+                self.members[sid] = keep
+            else:
+                self.members.pop(sid, None)
+                self._undated.discard(sid)
+
     def _candidates(self, f: Features) -> set[str]:
-        found: set[str] = set()
-        days = {f.day, f.event_date or f.day}
-        for d in days:
-            day = date.fromisoformat(d)
+        if not f.dated:
+            return set(self.members)  # no date to narrow by: every report kept in memory
+        found: set[str] = set(self._undated)
+        for d in self._own_days(f):
+            day = date.fromisoformat(d).toordinal()
             for delta in range(-self.params.window_days, self.params.window_days + 1):
-                other = date.fromordinal(day.toordinal() + delta).isoformat()
-                found |= self._by_day.get(other, set())
+                found |= self._by_day.get(date.fromordinal(day + delta).isoformat(), set())
         if f.signature:
             for aid in self._lsh.query(_lean(f)):
                 if aid in self.story_of:
                     found.add(self.story_of[aid])
         return found
 
-    def assign(self, f: Features) -> str:
-        """The story ``f`` belongs to (existing or new); remembers the link."""
-        if f.article_id in self.story_of:
-            return self.story_of[f.article_id]
+    def best(self, f: Features) -> tuple[str | None, float]:
+        """The story ``f`` matches best and the linkage score (without linking it)."""
         best, best_score = None, 0.0
         for sid in sorted(self._candidates(f)):
             members = self.members[sid]
@@ -250,10 +333,21 @@ class Linker:
                 1 - self.params.linkage) * mean
             if score > best_score:
                 best, best_score = sid, score
-        sid = best if best is not None and best_score >= self.params.threshold \
-            else story_id_for(f)
+        return best, best_score
+
+    def assign(self, f: Features) -> str:
+        """The story ``f`` belongs to (existing or new); remembers the link."""
+        if f.article_id in self.story_of:
+            return self.story_of[f.article_id]
+        best, score = self.best(f)
+        sid = best if best is not None and score >= self.params.threshold else story_id_for(f)
         self.load(sid, f)
         return sid
+
+
+def arrival_order(f: Features) -> tuple[bool, str, str]:
+    """Order in which a batch is linked: dated reports by day, undated ones last."""
+    return (not f.dated, f.day, f.article_id)
 
 
 def _lean(f: Features) -> LeanMinHash:
@@ -264,7 +358,7 @@ def _lean(f: Features) -> LeanMinHash:
 def cluster(items: Iterable[tuple[str, Mapping[str, Any]]],
             params: LinkParams = LinkParams()) -> dict[str, str]:
     """Article id -> story id for records taken in publication order."""
-    feats = sorted((features(aid, rec) for aid, rec in items), key=lambda f: (f.day, f.article_id))
+    feats = sorted((features(aid, rec) for aid, rec in items), key=arrival_order)
     linker = Linker(params)
     return {f.article_id: linker.assign(f) for f in feats}
 

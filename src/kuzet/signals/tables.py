@@ -34,9 +34,18 @@ story_articles = sa.Table(
     sa.Column("language", sa.String(16)),
     sa.Column("source", sa.String(200)),
     sa.Column("published", sa.DateTime),
+    sa.Column("day", sa.String(10)),  # the report's day for linking; NULL when undated
     sa.Column("features", JSON, nullable=False),  # what linking needs, without re-reading
     sa.Index("ix_story_articles_story", "story_id"),
     sa.Index("ix_story_articles_published", "published"),
+    sa.Index("ix_story_articles_day", "day"),
+)
+
+signals_state = sa.Table(
+    "signals_state",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),  # generation: bumped by every write
 )
 
 events = sa.Table(

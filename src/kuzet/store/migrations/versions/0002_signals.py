@@ -41,10 +41,17 @@ def upgrade() -> None:
         sa.Column("language", sa.String(16)),
         sa.Column("source", sa.String(200)),
         sa.Column("published", sa.DateTime),
+        sa.Column("day", sa.String(10)),
         sa.Column("features", JSON, nullable=False),
     )
     op.create_index("ix_story_articles_story", "story_articles", ["story_id"])
     op.create_index("ix_story_articles_published", "story_articles", ["published"])
+    op.create_index("ix_story_articles_day", "story_articles", ["day"])
+    op.create_table(
+        "signals_state",
+        sa.Column("name", sa.String(40), primary_key=True),
+        sa.Column("value", sa.BigInteger, nullable=False),
+    )
     op.create_table(
         "events",
         sa.Column("id", PK, primary_key=True, autoincrement=True),
@@ -126,6 +133,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("alert_history", "alert_links", "alerts", "coverage", "indicators",
+    for name in ("signals_state", "alert_history", "alert_links", "alerts", "coverage", "indicators",
                  "events", "story_articles", "stories"):
         op.drop_table(name)

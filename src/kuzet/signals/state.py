@@ -1,0 +1,194 @@
+"""In-memory state of the signals engine, one per store, so one article costs a few writes.
+
+The database stays the record of truth; this is a cache of what linking and the alert
+rules need for the last ``HORIZON_DAYS``: the linker over recent reports, each recent
+story's compact records and merged events, per-key daily cells (which stories counted
+how many conflict events), source coverage per day, and the last alert per key. A
+generation counter in ``signals_state`` is bumped by every write; a cache that finds the
+counter moved (another process wrote) reloads itself from the tables.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from kuzet.signals import indicators as ind
+from kuzet.signals import stories as st
+from kuzet.signals.tables import alerts, coverage, events, signals_state, story_articles
+from kuzet.store import Store
+from kuzet.store.tables import analyses
+
+HORIZON_DAYS = 90  # longest rule window (60 + 7 days) with room to spare
+SERIES_DIMS = ("all", "country", "admin1", "dyad")
+SERIES_RULES = ("burst", "count", "dyad_shift")
+GENERATION = "generation"
+# What merging a story needs from an analysis record; text and evidence stay in the store.
+_KEEP = ("id", "published", "language", "source", "countries", "admin1", "killed",
+         "event_date")
+Cell = dict[str, list[float]]  # story id -> [conflict events, score sum, score count]
+
+
+def compact(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of an analysis record that story merging reads."""
+    out = {k: record.get(k) for k in _KEEP}
+    out["themes"] = [{"id": t.get("id")} for t in record.get("themes") or ()]
+    out["actors"] = [{"id": a.get("id"), "country": a.get("country")}
+                     for a in record.get("actors") or ()]
+    out["places"] = [{"name": p.get("name"), "kind": p.get("kind")}
+                     for p in record.get("places") or ()]
+    out["events"] = [{k: v for k, v in e.items() if k != "evidence"}
+                     for e in record.get("events") or ()]
+    return out
+
+
+@dataclass
+class State:
+    """What the engine keeps between articles for one store."""
+
+    params: st.LinkParams
+    generation: int = -1
+    linker: st.Linker = field(init=False)
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    cells: dict[tuple[str, str], dict[str, Cell]] = field(default_factory=dict)
+    coverage: dict[str, set[str]] = field(default_factory=dict)
+    alerted: dict[tuple[str, str], str] = field(default_factory=dict)
+    latest: str = ""
+
+    def __post_init__(self) -> None:
+        self.linker = st.Linker(self.params)
+
+    def apply(self, sid: str, before: Iterable[Mapping[str, Any]],
+              after: Iterable[Mapping[str, Any]]) -> set[tuple[str, str, str]]:
+        """Replace a story's events in the cells; the (dim, key, day) series touched."""
+        touched: set[tuple[str, str, str]] = set()
+        for ev in before:
+            for dim, key, day in _series_keys(ev):
+                cell = self.cells.get((dim, key), {}).get(day)
+                if cell is not None:
+                    cell.pop(sid, None)
+                touched.add((dim, key, day))
+        for ev in after:
+            conflict = 1.0 if (ev.get("quad_class") or 0) >= 3 else 0.0
+            score = ev.get("goldstein")
+            for dim, key, day in _series_keys(ev):
+                row = self.cells.setdefault((dim, key), {}).setdefault(day, {}).setdefault(
+                    sid, [0.0, 0.0, 0.0])
+                row[0] += conflict
+                if score is not None:
+                    row[1] += float(score)
+                    row[2] += 1
+                touched.add((dim, key, day))
+        return touched
+
+    def see(self, day: str) -> None:
+        """Note the newest day and forget what fell out of every window."""
+        if day <= self.latest:
+            return
+        self.latest = day
+        cutoff = (date.fromisoformat(day) - timedelta(days=HORIZON_DAYS)).isoformat()
+        if min(self.coverage, default=day) >= cutoff:
+            return
+        self.coverage = {d: s for d, s in self.coverage.items() if d >= cutoff}
+        for key in list(self.cells):
+            days = {d: c for d, c in self.cells[key].items() if d >= cutoff}
+            if days:
+                self.cells[key] = days
+            else:
+                del self.cells[key]
+        self.linker.evict((date.fromisoformat(day)
+                           - timedelta(days=2 * self.params.window_days + 2)).isoformat())
+        live = set(self.linker.members)
+        for sid in [s for s in self.records if s not in live]:
+            del self.records[sid]
+            self.events.pop(sid, None)
+
+
+def _series_keys(ev: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    day = str(ev.get("date") or "")
+    if len(day) != 10:
+        return []
+    keys = ind.keys(ev)
+    return [(dim, key, day) for dim in SERIES_DIMS for key in keys.get(dim, ())]
+
+
+_STATES: weakref.WeakKeyDictionary[Store, State] = weakref.WeakKeyDictionary()
+
+
+def generation(conn: Connection) -> int:
+    """The write counter of the signals tables (0 when never written)."""
+    value = conn.execute(sa.select(signals_state.c.value)
+                         .where(signals_state.c.name == GENERATION)).scalar()
+    return int(value or 0)
+
+
+def bump(conn: Connection, state: State) -> None:
+    """Count one write, in the database and in the cache that made it."""
+    n = conn.execute(signals_state.update().where(signals_state.c.name == GENERATION)
+                     .values(value=signals_state.c.value + 1)).rowcount
+    if n == 0:
+        conn.execute(signals_state.insert().values(name=GENERATION, value=state.generation + 1))
+    state.generation += 1
+
+
+def forget(store: Store) -> None:
+    """Drop the cache of ``store`` (after the tables were cleared or rewritten)."""
+    _STATES.pop(store, None)
+
+
+def get(store: Store, conn: Connection, params: st.LinkParams) -> State:
+    """The up-to-date cache of ``store``, reloaded when another writer moved the counter."""
+    gen = generation(conn)
+    state = _STATES.get(store)
+    if state is None or state.generation != gen or state.params != params:
+        state = load(conn, params)
+        state.generation = gen
+        _STATES[store] = state
+    return state
+
+
+def load(conn: Connection, params: st.LinkParams) -> State:
+    """Build the cache from the tables (the last ``HORIZON_DAYS`` days)."""
+    state = State(params)
+    latest = conn.execute(sa.select(sa.func.max(story_articles.c.day))).scalar()
+    if not latest:
+        return state
+    state.latest = str(latest)
+    cutoff = (date.fromisoformat(state.latest) - timedelta(days=HORIZON_DAYS)).isoformat()
+    recent = (date.fromisoformat(state.latest)
+              - timedelta(days=2 * params.window_days + 2)).isoformat()
+    rows = conn.execute(sa.select(story_articles.c.story_id, story_articles.c.features)
+                        .where(story_articles.c.day >= recent)
+                        .order_by(story_articles.c.day)).all()
+    for sid, feats in rows:
+        state.linker.load(str(sid), st.Features.from_json(feats))
+    sids = sorted(state.linker.members)
+    for i in range(0, len(sids), 500):
+        chunk = sids[i:i + 500]
+        for sid, rec in conn.execute(
+                sa.select(story_articles.c.story_id, analyses.c.record)
+                .join(analyses, analyses.c.article_id == story_articles.c.article_id)
+                .where(story_articles.c.story_id.in_(chunk))).all():
+            state.records.setdefault(str(sid), []).append(compact(rec))
+    for r in conn.execute(sa.select(events).where(events.c.origin == "kuzet",
+                                                  events.c.date >= cutoff)).mappings():
+        ev = {**dict(r), "dims": (r["extra"] or {}).get("dims") or {}}
+        state.events.setdefault(str(r["story_id"]), []).append(ev)
+    for sid, evs in state.events.items():
+        state.apply(sid, (), evs)
+    for day, source in conn.execute(sa.select(coverage.c.day, coverage.c.source)
+                                    .where(coverage.c.day >= cutoff)).all():
+        state.coverage.setdefault(str(day), set()).add(str(source))
+    for dim, key, day in conn.execute(
+            sa.select(alerts.c.dimension, alerts.c.key, sa.func.max(alerts.c.day))
+            .where(alerts.c.rule.in_(SERIES_RULES), alerts.c.day >= cutoff)
+            .group_by(alerts.c.dimension, alerts.c.key)).all():
+        state.alerted[(str(dim), str(key))] = str(day)
+    return state
