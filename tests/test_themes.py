@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kuzet.annotate import themes
 from kuzet.annotate.themes import THEMES, Term, _Matcher, check, parse_line, uz_cyrillic
-from kuzet.model import Annotations, Article, Place
+from kuzet.model import Annotations, Article, Place, Span, Theme
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +196,100 @@ def test_spans_always_valid(stage: Any, text: str) -> None:
         for theme in stage(art, Annotations())["themes"]:
             for span in theme.evidence:
                 assert art.doc[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("lines", "text", "expected"),
+    [
+        (("water\tdam\t1",), "(dam)", {"water"}),  # punctuation is a word boundary
+        (("water\tdam\t1",), "«dam»,", {"water"}),
+        (("water\tdam\t1",), "dam's level", {"water"}),  # apostrophe ends the word
+        (("water\tdam\t1",), "'dam'", {"water"}),  # a quote, not part of a word
+        (("water\tdam\t1",), "o'dam", set()),  # word-internal apostrophe (Uzbek o'z)
+        (("water\tdam\t1",), "dam_x", set()),
+        (("water\tdam\t1",), "dam😀", {"water"}),
+        (("water\twater supply\t1",), "water, supply", set()),  # phrases never cross punctuation
+        (("water\twater supply\t1",), "water,supply", set()),
+        (("water\twater supply\t1",), "water-supply", {"water"}),
+        (("water\tc5+1\t1",), "the C5+1 format", {"water"}),
+        (("water\tc5+1\t1",), "the C5 1 format", set()),
+        (("water\treservoir*\t1",), "reservoir's", {"water"}),
+        (("water\triver* dam*\t1",), "rivers dams", {"water"}),  # an inner '*' needs the regex
+        (("water\triver* dam*\t1",), "rivers, dams", set()),
+    ],
+)
+def test_boundaries(lines: tuple[str, ...], text: str, expected: set[str]) -> None:
+    found = {t.id for t in themes.score_themes(text, _matcher(*lines))}
+    assert found == expected
+
+
+def test_match_offsets_and_word_ends() -> None:
+    matcher = _matcher("water\treservoir*\t1", "water\tdam\t1")
+    assert matcher.matches("a reservoirs' dam.") == [(2, 12, "reservoir*"), (14, 17, "dam")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "variant"),
+    [
+        ("tk", "diplomacy\tduşuşyk*\t1", "diplomacy\tduşuşyg*\t1"),
+        ("ky", "border\tкоопсуздук*\t1", "border\tкоопсуздуг*\t1"),
+        ("tk", "water\tsuw\t1", None),  # whole words are not inflected
+        ("tk", "water\tsuwaryş*\t1", None),
+    ],
+)
+def test_turkic_voicing(lang: str, line: str, variant: str | None) -> None:
+    got = themes._variant_lines(line, lang)
+    assert got == ([variant] if variant else [])
+
+
+def test_kazakh_voicing_also_in_latin() -> None:
+    got = themes._variant_lines("diplomacy\tынтымақтастық*\t1", "kk")
+    assert "diplomacy\tынтымақтастығ*\t1" in got
+    assert any("ıntımaqtastığ*" in line for line in got)
+
+
+def test_fast_built_objects_equal_dataclasses(stage: Any) -> None:
+    art = Article(id="t", text="Водохранилище и ирригация.", language="ru")
+    theme = stage(art, Annotations())["themes"][0]
+    rebuilt = Theme(theme.id, theme.score,
+                    tuple(Span(s.start, s.end, s.text) for s in theme.evidence))
+    assert theme == rebuilt and hash(theme) == hash(rebuilt)
+    with pytest.raises(AttributeError):
+        theme.evidence[0].start = 0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "present"),
+    [
+        ("tk", "Duşuşygyň dowamynda taraplar ylalaşdylar.", "diplomacy"),
+        ("tk", "Ýaragly toparlar serhet postuna hüjüm etdi.", "terrorism"),
+        ("tk", "Ýerleriň çölleşmegi we şorlaşmagy artýar.", "environment"),
+        ("ky", "Лаңкестикке каршы күрөш күчөтүлдү.", "terrorism"),
+        ("ky", "Эки өлкөнүн кызматташтыгы тууралуу келишимге кол коюлду.", "diplomacy"),
+    ],
+)
+def test_turkic_recall(stage: Any, lang: str, text: str, present: str) -> None:
+    assert present in ids(stage, text, lang)
+
+
+def _starts_word(text: str, i: int) -> bool:
+    """Reference rule: a word starts after a non-word character that is not an apostrophe
+    inside a word."""
+    def word(c: str) -> bool:
+        return c.isalnum() or c == "_"
+    return i == 0 or (not word(text[i - 1]) and not (
+        text[i - 1] == "'" and i > 1 and word(text[i - 2])))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("dam river'-,.() \n_😀")), max_size=60))
+def test_matches_agree_with_a_plain_scan(text: str) -> None:
+    import re
+
+    matcher = _matcher("water\tdam\t1", "water\triver*\t1")
+    spaced = themes._spaces(text)
+    want = [(m.start(), m.end(), "dam") for m in re.finditer(r"dam(?!\w)", spaced)
+            if _starts_word(spaced, m.start())]
+    want += [(m.start(), m.end(), "river*") for m in re.finditer(r"river\w*", spaced)
+             if _starts_word(spaced, m.start())]
+    assert matcher.matches(text) == sorted(want)

@@ -163,14 +163,37 @@ def uz_cyrillic(latin: str) -> str:
 
 
 def _variant_lines(raw: str, lang: str) -> list[str]:
-    """Other spellings of one lexicon line: Uzbek Cyrillic, Kazakh Latin, Pashto gaf."""
+    """Other spellings of one lexicon line: Turkic voicing, Uzbek Cyrillic, Kazakh Latin,
+    Pashto gaf."""
+    voiced = _voiced_line(raw, lang)
     if lang == "uz":
         return [_uz_cyrillic_line(raw)]
     if lang == "kk":  # Kazakh is also published in Latin (several alphabets in use)
-        return [_translit_line(raw, table) for table in _KK_LATIN]
+        bases = [raw, *voiced]
+        return voiced + [_translit_line(b, table) for b in bases for table in _KK_LATIN]
     if lang in ("ps", "fa") and "ګ" in raw:
         return [raw.replace("ګ", "گ")]  # Pashto ګ is often typed as Persian گ
-    return []
+    return voiced
+
+
+# Turkmen, Kyrgyz and Kazakh voice a stem's final k/q/p before a vowel suffix:
+# duşuşyk -> duşuşygy, коопсуздук -> коопсуздугу, ынтымақтастық -> ынтымақтастығы.
+_VOICING: dict[str, dict[str, str]] = {
+    "tk": {"k": "g", "p": "b"},
+    "ky": {"к": "г", "п": "б"},
+    "kk": {"к": "г", "қ": "ғ", "п": "б"},
+}
+
+
+def _voiced_line(raw: str, lang: str) -> list[str]:
+    """The line with its stem's final consonant voiced, when the term is a ``stem*``."""
+    cols = raw.split("\t")
+    term = cols[1].strip() if len(cols) > 1 else ""
+    voiced = _VOICING.get(lang, {}).get(term[-2:-1].lower()) if term.endswith("*") else None
+    if not voiced or len(term) < 3 or not term[-3].isalpha():
+        return []
+    cols[1] = term[:-2] + voiced + "*"
+    return ["\t".join(cols)]
 
 
 _KK_BASE = {
