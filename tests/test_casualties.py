@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kuzet.annotate.casualties import cue_positions, find
+from kuzet.annotate.casualties import cue_kinds, cue_positions, find
 from kuzet.text.normalize import fold
 
 
@@ -50,3 +50,18 @@ def test_casualties_never_crash(raw: str, lang: str | None) -> None:
 )
 def test_cue_positions_find_cues_in_whole_text(text: str, lang: str, count: int) -> None:
     assert len(cue_positions(fold(text), lang)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kinds"),
+    [
+        ("погибли 5 человек, ранены 7", "ru", [True, False]),
+        ("3 guards were injured", "en", [False]),
+        ("24 قتيلا و87 جريحا", "ar", [True, False]),
+        ("no casualties reported here", None, []),
+    ],
+)
+def test_cue_kinds_tell_killing_cues(text: str, lang: str | None, kinds: list[bool]) -> None:
+    got = cue_kinds(fold(text), lang)
+    assert [k for _, k in got] == kinds
+    assert [p for p, _ in got] == cue_positions(fold(text), lang)

@@ -1,4 +1,5 @@
 import json
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from kuzet.annotate.events import (
     make_stage,
     parse_lexicon,
 )
-from kuzet.model import Annotations, Article, CountryRef
+from kuzet.model import Annotations, Article, CountryRef, Event
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PUB = datetime(2022, 9, 16, 12, 0)
@@ -95,6 +96,35 @@ def test_article_fields_and_offsets() -> None:
     assert accuse.quad_class == 3 and accuse.goldstein is not None
     for e in out["events"]:
         assert art.doc[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # an injury-only sentence is read for casualties only when it holds an ASSAULT
+        ("Militants attacked a border post and wounded 3 guards.", [(None, 3)]),
+        ("Militants attacked a post, killing 2 and wounding 3 guards.", [(2, 3)]),
+        ("Militants attacked a post. Three guards were injured in the attack.",
+         [(None, None), (None, 3)]),
+    ],
+)
+def test_assault_casualties(text: str, counts: list[tuple[int | None, int | None]]) -> None:
+    art = Article(id="t", text=text, language="en", published=PUB)
+    events = [e for e in analyse(art)["events"] if e.type == "ASSAULT"]
+    assert [(e.killed, e.injured) for e in events] == counts
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", None])
+def test_events_equal_constructed_ones(lang: str | None) -> None:
+    # the stage fills Event instances without __init__: they must equal built ones
+    text = ("Tajikistan accused Kyrgyzstan. The river talks ended in an agreement. "
+            "Стороны договорились о прекращении огня. Погибли 5 человек.")
+    art = Article(id="t", text=text, language=lang, published=PUB)
+    events = analyse(art)["events"]
+    assert events
+    for e in events:
+        built = Event(**{f.name: getattr(e, f.name) for f in fields(Event)})
+        assert built == e and hash(built) == hash(e) and repr(built) == repr(e)
 
 
 def test_water_events_carry_bar() -> None:

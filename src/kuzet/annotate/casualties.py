@@ -130,9 +130,12 @@ def _tables(langs: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], dict[s
 
 @lru_cache(maxsize=16)
 def _cue_automaton(langs: tuple[str, ...]) -> Any:
+    killing: dict[str, bool] = {}
+    for cue, kind in _tables(langs)[0]:  # a cue listed twice is a killing cue if either is
+        killing[cue] = killing.get(cue, False) or kind == "k"
     auto = ahocorasick.Automaton()
-    for cue, _kind in _tables(langs)[0]:
-        auto.add_word(cue, len(cue))
+    for cue, killed in killing.items():
+        auto.add_word(cue, (len(cue), killed))
     auto.make_automaton()
     return auto
 
@@ -143,12 +146,20 @@ def cue_positions(text: str, lang: str | None) -> list[int]:
     One Aho-Corasick pass, so a caller can run :func:`find` only on the sentences that
     hold a cue instead of on every sentence.
     """
+    return [pos for pos, _killed in cue_kinds(text, lang)]
+
+
+def cue_kinds(text: str, lang: str | None) -> list[tuple[int, bool]]:
+    """(start offset, is a killing cue) of every casualty cue in a folded document, in order.
+
+    A sentence without a killing cue cannot give :func:`find` a death toll.
+    """
     arabic = bool(_ARABIC.search(text))
     out = []
-    for end, length in _cue_automaton(_lang_key(lang)).iter(text):
+    for end, (length, killed) in _cue_automaton(_lang_key(lang)).iter(text):
         pos = end - length + 1
         if arabic or pos == 0 or not text[pos - 1].isalpha():
-            out.append(pos)
+            out.append((pos, killed))
     out.sort()
     return out
 

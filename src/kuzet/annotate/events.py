@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -297,10 +297,6 @@ def _sentences(norm: Normalized) -> list[_Sentence]:
     return out
 
 
-def _in(start: int, end: int, lo: int, hi: int) -> bool:
-    return lo <= start and end <= hi
-
-
 class _Spans:
     """Annotations of one kind sorted by start, to take a sentence's share by bisection."""
 
@@ -314,19 +310,6 @@ class _Spans:
         return [a for a in self.items[i:j] if a.end <= hi]
 
 
-@dataclass
-class _Context:
-    """What the events of one sentence share: span, participants, place, date, casualties."""
-
-    sent: _Sentence
-    named: list[tuple[int, str]]  # (folded offset, actor id or country code)
-    place: Any
-    country: str | None
-    water: bool
-    date: str | None
-    cas: casualties.Casualties
-
-
 def _participants(named: Sequence[tuple[int, str]],
                   trigger_at: int) -> tuple[str | None, str | None]:
     """Actor (named before the trigger) and recipient (after it) in the sentence."""
@@ -337,29 +320,41 @@ def _participants(named: Sequence[tuple[int, str]],
     return actor, recipient
 
 
-def _event(article: Article, ctx: _Context, hit: Hit, negated: bool) -> Event:
-    kind = hit.entry.kind
-    code = hit.entry.cameo or ""
+@lru_cache(maxsize=1)
+def _event_defaults() -> dict[str, Any]:
+    """Every Event field with a default, so a fast-built Event lacks none of them."""
+    out: dict[str, Any] = {}
+    for f in fields(Event):
+        if f.default is not MISSING:
+            out[f.name] = f.default
+        elif f.default_factory is not MISSING:
+            out[f.name] = f.default_factory()
+    return out
+
+
+@lru_cache(maxsize=512)
+def _coded(kind: str, code: str, water: bool) -> dict[str, Any]:
+    """The Event fields fixed by type, CAMEO code and water context (built once per key)."""
     table = cameo_table()
     row = table.get(code) or table.get(code[:2])
-    s, e = ctx.sent.orig
-    actor, recipient = _participants(ctx.named, hit.start)
-    place = ctx.place
     contexts = row.contexts if row else ()
     bar = None
-    if ctx.water:
+    if water:
         contexts = (*contexts, "natural_resource")
         bar = _TREATY_BAR if code == "057" else BAR[kind]
-    assault = kind == "ASSAULT"
-    return Event(
-        type=kind, evidence=Span(s, e, article.doc[s:e]), mode=row.mode if row else None,
-        contexts=contexts, actor=actor, recipient=recipient,
-        location=place.gazetteer_id if place else None, country=ctx.country,
-        admin1=place.admin1 if place else None, date=ctx.date, cameo=code or None,
-        goldstein=row.goldstein if row else None, quad_class=row.quad_class if row else None,
-        killed=ctx.cas.killed if assault else None,
-        injured=ctx.cas.injured if assault else None, bar=bar, negated=negated,
-    )
+    return {**_event_defaults(), "type": kind, "mode": row.mode if row else None,
+            "contexts": contexts, "cameo": code or None,
+            "goldstein": row.goldstein if row else None,
+            "quad_class": row.quad_class if row else None, "bar": bar}
+
+
+def _new_event(fields_: dict[str, Any]) -> Event:
+    """An Event from a complete field dict, without the frozen-dataclass ``__init__``."""
+    # Event() pays one object.__setattr__ per field (17 of them), the largest single cost
+    # of building an event; filling the instance dict gives an equal, equally frozen object
+    event: Event = object.__new__(Event)
+    event.__dict__.update(fields_)
+    return event
 
 
 def _group(positions: Sequence[int], starts: Sequence[int]) -> dict[int, list[int]]:
@@ -379,29 +374,33 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
     lang = langs[0] if len(langs) == 1 else None
     published = article.published.date() if article.published else None
     hits = find_hits(text, langs)
-    cues = casualties.cue_positions(text, lang)
+    cues = casualties.cue_kinds(text, lang)
     has_trigger = any(h.entry.kind in EVENT_TYPES for h in hits)
     if not has_trigger and not cues:
         return {"events": (), "killed": None, "event_date": None}
     sents = _sentences(norm)
     starts = [s.start for s in sents]
-    by_sent = _group([h.start for h in hits], starts)
     killed: int | None = None
     cas_of: dict[int, casualties.Casualties] = {}
-    for idx in _group(cues, starts):
-        if idx < 0:
+    # only a sentence with a killing cue can give the death toll; the others are read
+    # only if an ASSAULT event there needs its injured count
+    cue_sents = _group([pos for pos, _ in cues], starts)
+    for idx, members in cue_sents.items():
+        if idx < 0 or not any(cues[i][1] for i in members):
             continue
         sent = sents[idx]
-        cas = cas_of[idx] = casualties.find(text[sent.start:sent.end], lang)
-        if cas.killed is not None:
-            killed = max(killed or 0, cas.killed)
+        toll = cas_of[idx] = casualties.find(text[sent.start:sent.end], lang)
+        if toll.killed is not None:
+            killed = max(killed or 0, toll.killed)
     if not has_trigger:
         return {"events": (), "killed": killed, "event_date": None}
-    dates = reldates.find_dates(text, lang, published)
-    date_starts = [d.start for d in dates]
+    by_sent = _group([h.start for h in hits], starts)
+    dates: list[reldates.DateRef] | None = None
     actors, countries, places = (_Spans(found.actors), _Spans(found.countries),
                                  _Spans(found.places))
     verb_final = lang in _VERB_FINAL
+    doc = article.doc
+    at = norm.from_original
     events: list[Event] = []
     for idx in sorted(by_sent):
         if idx < 0:
@@ -413,29 +412,55 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
         classified = classify(text, in_sent, verb_final)
         if not classified:
             continue
+        if dates is None:  # dates are read once the article is known to hold an event
+            dates = reldates.find_dates(text, lang, published)
+            date_starts = [d.start for d in dates]
         lo, hi = sent.orig
         # folded offsets, to compare with the trigger's without mapping every char back
-        at = norm.from_original
         named = [(at(a.start), a.id) for a in actors.within(lo, hi)] or [
             (at(c.start), c.code) for c in countries.within(lo, hi)]
         sent_places = places.within(lo, hi)
         place = sent_places[0] if sent_places else None
-        sent_countries = countries.within(lo, hi)
+        if place:
+            country = place.country
+        else:
+            sent_countries = countries.within(lo, hi)
+            country = sent_countries[0].code if sent_countries else None
         i, j = bisect_left(date_starts, sent.start), bisect_left(date_starts, sent.end)
-        ctx = _Context(
-            sent, named, place,
-            place.country if place else (sent_countries[0].code if sent_countries else None),
-            any(h.entry.kind == "WATER" for h in in_sent),
-            _pick_date([d for d in dates[i:j] if d.end <= sent.end]),
-            cas_of.get(idx) or casualties.Casualties())
+        shared = {
+            "evidence": _span(lo, hi, doc),
+            "location": place.gazetteer_id if place else None, "country": country,
+            "admin1": place.admin1 if place else None,
+            "date": _pick_date([d for d in dates[i:j] if d.end <= sent.end]),
+        }
+        water = any(h.entry.kind == "WATER" for h in in_sent)
+        cas: casualties.Casualties | None = None
         seen: set[str] = set()
         for hit, negated in classified:
-            key = hit.entry.kind + ("-" if negated else "")
-            if key not in seen:
-                seen.add(key)
-                events.append(_event(article, ctx, hit, negated))
+            kind = hit.entry.kind
+            key = kind + ("-" if negated else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            actor, recipient = _participants(named, hit.start)
+            fields_ = {**_coded(kind, hit.entry.cameo or "", water), **shared,
+                       "actor": actor, "recipient": recipient, "negated": negated}
+            if kind == "ASSAULT":
+                if cas is None:
+                    cas = cas_of.get(idx) or (
+                        casualties.find(text[sent.start:sent.end], lang)
+                        if idx in cue_sents else casualties.Casualties())
+                fields_["killed"], fields_["injured"] = cas.killed, cas.injured
+            events.append(_new_event(fields_))
     return {"events": tuple(events), "killed": killed,
-            "event_date": main_date(events, dates, published, _lead_end(article, norm))}
+            "event_date": main_date(events, dates or [], published, _lead_end(article, norm))}
+
+
+def _span(start: int, end: int, doc: str) -> Span:
+    """``Span(start, end, doc[start:end])`` without the frozen-dataclass ``__init__``."""
+    span: Span = object.__new__(Span)
+    span.__dict__.update(start=start, end=end, text=doc[start:end])
+    return span
 
 
 def _pick_date(found: Sequence[reldates.DateRef]) -> str | None:
