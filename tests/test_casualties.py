@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kuzet.annotate.casualties import cue_kinds, cue_positions, find
+from kuzet.annotate.casualties import _NUMBERS, _number_word, cue_kinds, cue_positions, find
 from kuzet.text.normalize import fold
 
 
@@ -65,3 +65,20 @@ def test_cue_kinds_tell_killing_cues(text: str, lang: str | None, kinds: list[bo
     got = cue_kinds(fold(text), lang)
     assert [k for _, k in got] == kinds
     assert [p for p, _ in got] == cue_positions(fold(text), lang)
+
+
+def _number_word_reference(token: str, numbers: dict[str, int]) -> int | None:
+    """The original stem search: every cut, filtered afterwards."""
+    if token in numbers:
+        return numbers[token]
+    for cut in range(len(token) - 1, 2, -1):
+        stem = token[:cut]
+        if stem in numbers and len(stem) >= 4 and len(token) - cut <= 3:
+            return numbers[stem]
+    return None
+
+
+@given(st.text(alphabet="двадцатпяьсоклминдх", max_size=14))
+def test_number_word_matches_reference(token: str) -> None:
+    numbers = {**_NUMBERS["ru"], "дв": 2, "два": 2}
+    assert _number_word(token, numbers) == _number_word_reference(token, numbers)

@@ -1,10 +1,11 @@
+import re
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kuzet.annotate.reldates import dates_in
+from kuzet.annotate.reldates import _year_of, dates_in
 
 PUB = date(2022, 9, 16)  # a Friday
 
@@ -54,3 +55,15 @@ def test_dates_never_crash(raw: str, lang: str | None) -> None:
     for d in dates_in(raw, lang, PUB):
         assert 0 <= d.start < d.end <= len(raw)
         assert len(d.value) in (7, 10)
+
+
+_YEAR_REFERENCE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+@given(st.text(alphabet="0129 ٢x.-", max_size=40))
+def test_year_of_matches_reference_pattern(text: str) -> None:
+    counts: dict[int, int] = {}
+    for m in _YEAR_REFERENCE.finditer(text):
+        counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    expected = max(counts, key=lambda y: (counts[y], y)) if counts else None
+    assert _year_of(text) == expected

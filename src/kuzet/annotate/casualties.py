@@ -98,6 +98,7 @@ _STOP = frozenset(
 )
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _TOKEN = re.compile(r"\d+(?:[ ,.]\d{3})*|[^\W\d_]+(?:'[^\W\d_]+)*")
+_NON_DIGITS = re.compile(r"\D")
 _WINDOW = 6  # tokens searched on each side of a cue
 # numbers followed by these are not head counts
 _NOT_PEOPLE = re.compile(r"\s*(?:%|процент|percent|km|км|year|лет|год|yil|жыл|сол|سال|عام)")
@@ -168,9 +169,10 @@ def _number_word(token: str, numbers: dict[str, int]) -> int | None:
     """Value of a number word, allowing a short inflection after long stems."""
     if token in numbers:
         return numbers[token]
-    for cut in range(len(token) - 1, 2, -1):
+    # only stems of four letters or more, with at most three letters after them
+    for cut in range(len(token) - 1, max(3, len(token) - 4), -1):
         stem = token[:cut]
-        if stem in numbers and len(stem) >= 4 and len(token) - cut <= 3:
+        if stem in numbers:
             return numbers[stem]
     return None
 
@@ -186,7 +188,7 @@ def _numbers(tokens: list[re.Match[str]], text: str,
         if word[0].isdigit():
             if _NOT_PEOPLE.match(text, tok.end()):
                 continue
-            digits = re.sub(r"\D", "", word)
+            digits = word if word.isdecimal() else _NON_DIGITS.sub("", word)
             value = int(digits) if len(digits) < 8 else 0
             if 1900 <= value <= 2100 and len(digits) == 4:
                 continue  # a year

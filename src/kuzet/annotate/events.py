@@ -21,6 +21,7 @@ from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -34,6 +35,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+_EVENT_SET = frozenset(EVENT_TYPES)
 _CUE_KINDS = ("NEG", "NEG_AFTER", "MODAL", "FUTURE", "WATER")
 # which event gives the article its date: material conflict first
 PRIORITY: tuple[str, ...] = (
@@ -59,6 +61,7 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _CLITICS = frozenset("وفبلكايتنس")
 _SECTION = re.compile(r"^\[([A-Z_]+)(?:\s+(\d{2,4}))?\]$")
 _WORD = re.compile(r"[^\W_]+")
+_START_END = itemgetter(0, 1)  # a Hit's (start, end)
 
 
 @dataclass(frozen=True)
@@ -162,8 +165,11 @@ def _automaton(langs: tuple[str, ...]) -> Any:
                     entries.append(entry)
     auto = ahocorasick.Automaton()
     for term, entries in table.items():
-        arabic = _ARABIC_SCRIPT.match(term) is not None  # decided once, not per match
-        auto.add_word(term, (len(term), tuple(entries), arabic))
+        # decided once per term, not per match: whether the term may follow Arabic-script
+        # clitics, and which of its entries also match inside a longer word
+        clitics = len(term) > 3 and _ARABIC_SCRIPT.match(term) is not None
+        loose = tuple(e for e in entries if not e.exact)
+        auto.add_word(term, (len(term), tuple(entries), loose, clitics))
     auto.make_automaton()
     return auto
 
@@ -189,39 +195,42 @@ def _clitic_prefix(text: str, start: int) -> bool:
 
 def find_hits(text: str, langs: tuple[str, ...]) -> list[Hit]:
     """Every lexicon term in folded ``text`` at a word start, overlaps resolved."""
-    hits: list[Hit] = []
+    events: list[Hit] = []
+    cues: list[Hit] = []
     size = len(text)
     isalpha = str.isalpha
-    for end, (length, entries, arabic) in _automaton(langs).iter(text):
+    for end, (length, entries, loose, clitics) in _automaton(langs).iter(text):
         start = end - length + 1
         # a term starts a word or, in Arabic script, follows clitics (و+اجتمع); short
         # stems hide inside words (و+زار = وزار(ة)), so they must start the word
         if start and isalpha(text[start - 1]) and not (
-                arabic and length > 3 and _clitic_prefix(text, start)):
+                clitics and _clitic_prefix(text, start)):
             continue
         after = end + 1
-        whole = after >= size or not isalpha(text[after])
-        for entry in entries:
-            if whole or not entry.exact:
-                hits.append(Hit(start, after, entry))
-    return _resolve(hits)
+        for entry in entries if after >= size or not isalpha(text[after]) else loose:
+            (events if entry.kind in _EVENT_SET else cues).append(Hit(start, after, entry))
+    return _resolve(events, cues)
 
 
-def _resolve(hits: list[Hit]) -> list[Hit]:
+def _resolve(events: list[Hit], cues: list[Hit]) -> list[Hit]:
     """Drop event triggers inside a longer event trigger ("strike" in "drone strike")."""
-    events = sorted((h for h in hits if h.entry.kind in EVENT_TYPES),
-                    key=lambda h: (h.start, -(h.end - h.start)))
+    # longest first at each start (same start: a longer trigger ends later)
+    events.sort(key=lambda h: (h.start, -h.end))
     kept: list[Hit] = []
     for h in events:
-        if any(k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
-               for k in kept[-4:]):
-            continue
-        if any(k.start == h.start and k.end == h.end and k.entry.kind == h.entry.kind
-               for k in kept[-4:]):
-            continue
-        kept.append(h)
-    cues = [h for h in hits if h.entry.kind not in EVENT_TYPES]
-    return sorted(kept + cues, key=lambda h: (h.start, h.end))
+        start, end = h.start, h.end
+        length = end - start
+        for k in kept[-4:]:
+            # inside a longer kept trigger, or the same words already giving this type
+            if k.start <= start and end <= k.end and (
+                    k.end - k.start > length
+                    or (k.end - k.start == length and k.entry.kind == h.entry.kind)):
+                break
+        else:
+            kept.append(h)
+    kept += cues
+    kept.sort(key=_START_END)
+    return kept
 
 
 def _words(text: str, a: int, b: int) -> int:
