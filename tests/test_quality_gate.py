@@ -19,10 +19,22 @@ def test_dev_scores_hold_their_floors() -> None:
     assert below_floor(result, floor) == []
 
 
+HELDOUT = ROOT / "eval" / "heldout" / "news.jsonl"
+
+
+def test_heldout_scores_hold_their_floors() -> None:
+    floors = json.loads((ROOT / "quality_floor.json").read_text(encoding="utf-8"))
+    if "heldout" not in floors or not HELDOUT.exists():
+        import pytest
+
+        pytest.skip("no held-out floors yet")
+    assert below_floor(evaluate_dev(HELDOUT), floors["heldout"]) == []
+
+
 def test_floor_file_is_well_formed() -> None:
     data = json.loads((ROOT / "quality_floor.json").read_text(encoding="utf-8"))
     assert data["dev"], "floors must not be empty"
-    for key, value in data["dev"].items():
+    for key, value in [*data["dev"].items(), *data.get("heldout", {}).items()]:
         scope, _, field = key.partition(".")
         assert scope and field in {
             "lang", "countries", "admin1", "themes", "events", "killed", "event_date"

@@ -19,10 +19,12 @@ from kuzet.commands.common import load_settings
 @click.option("--write", type=click.Path(dir_okay=False), default=None,
               help="With --all: write the Markdown report here (e.g. docs/quality.md).")
 @click.option("--shared", default=None, help="Path to the shared data (default ../shared).")
+@click.option("--heldout", default="eval/heldout/news.jsonl", show_default=True,
+              help="With --all: the held-out gold set written for Kuzet.")
 @click.pass_context
 def eval_command(
     ctx: click.Context, gold: str | None, as_json: bool, run_all: bool, write: str | None,
-    shared: str | None,
+    shared: str | None, heldout: str,
 ) -> None:
     """Run the pipeline on GOLD.jsonl and print precision, recall and F1 per field and language."""
     from kuzet.eval import report, runner
@@ -32,7 +34,7 @@ def eval_command(
         base = Path(conf["shared"])
         if not (base / "eval").is_dir():
             raise click.ClickException(f"{base}: shared gold data not found")
-        results = runner.evaluate_all(base)
+        results = runner.evaluate_all(base, heldout=Path(heldout))
         if write:
             Path(write).write_text(report.quality_markdown(results) + "\n", encoding="utf-8")
             click.echo(f"wrote {write}", err=True)

@@ -86,6 +86,22 @@ def quality_markdown(results: Mapping[str, Any]) -> str:
             *_misses(dev, md=True),
             "",
         ]
+    held = results.get("heldout")
+    if held:
+        out += [
+            "## Held-out set (`eval/heldout/news.jsonl`)",
+            "",
+            "Fictional texts written blind to the system after its lexicons were built, in",
+            "every language, to measure how the stages generalise beyond the development set.",
+            "Same cells as above.",
+            "",
+            *_table(held, md=True),
+            "",
+            "Worst misses and false finds:",
+            "",
+            *_misses(held, md=True),
+            "",
+        ]
     seed = results.get("seed")
     if seed:
         out += ["## Reference article (`../shared/seed`)", ""]

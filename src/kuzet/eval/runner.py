@@ -282,12 +282,16 @@ def below_floor(result: Mapping[str, Any], floor: Mapping[str, float]) -> list[s
     ]
 
 
-def evaluate_all(shared: Path, sections: Iterable[str] | None = None) -> dict[str, Any]:
-    """Every gold set wired in: dev, seed, NER recall, PLOVER records, TFDD water events."""
-    wanted = set(sections or ("dev", "seed", "ner", "plover", "tfdd"))
+def evaluate_all(
+    shared: Path, sections: Iterable[str] | None = None, heldout: Path | None = None
+) -> dict[str, Any]:
+    """Every gold set wired in: dev, held-out, seed, NER recall, PLOVER records, TFDD events."""
+    wanted = set(sections or ("dev", "heldout", "seed", "ner", "plover", "tfdd"))
     out: dict[str, Any] = {}
     if "dev" in wanted:
         out["dev"] = evaluate_dev(shared / "eval" / "dev" / "news.jsonl")
+    if "heldout" in wanted and heldout is not None and heldout.exists():
+        out["heldout"] = evaluate_dev(heldout)
     if "seed" in wanted:
         out["seed"] = evaluate_seed(shared)
     if "ner" in wanted:
