@@ -253,22 +253,28 @@ def _evaluate(conn: Connection, cache: state.State, touched: Iterable[tuple[str,
         weekdays = [date.fromisoformat(d).weekday() for d in dlist]
         total = cache.cells.get(("all", "*"), {})
         factors = rules.weekday_factors([float(len(total.get(d, {}))) for d in dlist], weekdays)
-        # Bonferroni: every series with a conflict story today is one test of the day.
-        tests = sum(1 for (dim, _), cells in cache.cells.items()
-                    if dim in ALERT_DIMENSIONS and _conflict_stories(cells, day))
+        tests = 0
         for dim, key in sorted(by_day[day]):
             cells = cache.cells.get((dim, key), {})
-            x = [float(_conflict_stories(cells, d)) for d in dlist]
-            if not x[-1]:
-                continue
-            found = rules.evaluate_series(
-                x, cov, weekdays, factors, p, tests,
-                [sum(v[1] for v in cells.get(d, {}).values()) for d in dlist] if dim == "dyad"
-                else None,
-                [int(sum(v[2] for v in cells.get(d, {}).values())) for d in dlist])
             last = cache.alerted.get((dim, key))
-            if found is None or (last is not None and 0 <= _gap(last, day) < p.episode_days):
-                continue  # nothing new, or the same episode as an alert already raised
+            if not _conflict_stories(cells, day) or (
+                    last is not None and 0 <= _gap(last, day) < p.episode_days):
+                continue  # no conflict today, or the episode of an alert already raised
+            x = [float(_conflict_stories(cells, d)) for d in dlist]
+            if sum(x[-max(p.evidence_days, 1):]) < p.evidence_stories:
+                continue  # minimum evidence not met: no rule need run
+            if not tests:
+                # Bonferroni: every series with a conflict story today is one test of the day.
+                tests = sum(1 for d, k in cache.by_day.get(day, ())
+                            if d in ALERT_DIMENSIONS
+                            and _conflict_stories(cache.cells.get((d, k), {}), day))
+            sums = counts = None
+            if dim == "dyad":
+                sums = [sum(v[1] for v in cells.get(d, {}).values()) for d in dlist]
+                counts = [int(sum(v[2] for v in cells.get(d, {}).values())) for d in dlist]
+            found = rules.evaluate_series(x, cov, weekdays, factors, p, tests, sums, counts)
+            if found is None:
+                continue
             rule, numbers = found
             aid = _raise(conn, rule, dim, key, day, numbers, _evidence(cache, dim, key, day))
             if aid is not None:

@@ -60,6 +60,7 @@ class State:
     cells: dict[tuple[str, str], dict[str, Cell]] = field(default_factory=dict)
     coverage: dict[str, set[str]] = field(default_factory=dict)
     alerted: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_day: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # series per day
     latest: str = ""
 
     def __post_init__(self) -> None:
@@ -81,6 +82,7 @@ class State:
             for dim, key, day in _series_keys(ev):
                 row = self.cells.setdefault((dim, key), {}).setdefault(day, {}).setdefault(
                     sid, [0.0, 0.0, 0.0])
+                self.by_day.setdefault(day, set()).add((dim, key))
                 row[0] += conflict
                 if score is not None:
                     row[1] += float(score)
@@ -97,6 +99,7 @@ class State:
         if min(self.coverage, default=day) >= cutoff:
             return
         self.coverage = {d: s for d, s in self.coverage.items() if d >= cutoff}
+        self.by_day = {d: s for d, s in self.by_day.items() if d >= cutoff}
         for key in list(self.cells):
             days = {d: c for d, c in self.cells[key].items() if d >= cutoff}
             if days:

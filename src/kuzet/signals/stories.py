@@ -48,6 +48,8 @@ class LinkParams:
     day_penalty: float = 0.10
     linkage: float = 0.3  # 0 = average link, 1 = single link (best member)
     undated_min: float = 0.6  # an undated report needs this much other evidence
+    max_span_days: int = 10  # a story takes no report dated this long after its first
+    max_compared: int = 25  # a report is compared with a story's latest reports only
 
 
 @dataclass
@@ -101,9 +103,16 @@ def _shingles(text: str, k: int = 3) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
+_PERMUTATIONS: Any = None
+
+
 def minhash(text: str) -> MinHash:
     """MinHash of the word 3-shingles of a text (folded, so scripts' case do not matter)."""
-    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        # Drawing the permutations costs more than hashing a report: draw them once.
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME).permutations
+    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME, permutations=_PERMUTATIONS)
     m.update_batch(list(_shingles(text)))
     return m
 
@@ -325,7 +334,10 @@ class Linker:
         """The story ``f`` matches best and the linkage score (without linking it)."""
         best, best_score = None, 0.0
         for sid in sorted(self._candidates(f)):
-            members = self.members[sid]
+            members = self.members[sid][-self.params.max_compared:]
+            first = min((m.day for m in self.members[sid] if m.dated), default=f.day)
+            if f.dated and _days(first, f.day) > self.params.max_span_days and f.day > first:
+                continue  # a running crisis is a chain of stories, not one without end
             scores = [similarity(f, m, self.params) for m in members]
             top = max(scores)
             mean = sum(scores) / len(scores)
@@ -351,8 +363,7 @@ def arrival_order(f: Features) -> tuple[bool, str, str]:
 
 
 def _lean(f: Features) -> LeanMinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=7, hashvalues=list(f.signature), scheme=SCHEME)
-    return LeanMinHash(m)
+    return LeanMinHash(seed=7, hashvalues=f.signature, scheme=SCHEME)
 
 
 def cluster(items: Iterable[tuple[str, Mapping[str, Any]]],
