@@ -6,7 +6,8 @@ Sources: pycountry (ISO 3166-1/-2), babel (CLDR territory names in the ten langu
 curated, analyst-editable files in src/kuzet/data/gazetteer/*.tsv.
 
 Usage: ``.venv/bin/python scripts/build_gazetteer.py [--shared ../shared]``
-Writes src/kuzet/data/gazetteer/gazetteer.json.gz and src/kuzet/data/boundaries/.
+Writes src/kuzet/data/gazetteer/gazetteer.json.gz (and its key table keys.json.gz) and
+src/kuzet/data/boundaries/.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from babel import Locale
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from kuzet.annotate.gazetteer import parse_names, read_tsv  # noqa: E402
+from kuzet.annotate.gazetteer import parse_names, read_tsv, write_keys  # noqa: E402
 
 DATA = ROOT / "src" / "kuzet" / "data"
 SIX = ("KZ", "KG", "TJ", "TM", "UZ", "AF")
@@ -263,6 +264,7 @@ def main() -> None:
     target.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
     boundaries(shared, gn_to_iso)
     print(f"{len(entries)} entries, {target.stat().st_size // 1024} KB")
+    print(f"key table: {write_keys().stat().st_size // 1024} KB")
 
 
 if __name__ == "__main__":

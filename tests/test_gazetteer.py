@@ -10,8 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kuzet.annotate import morph
-from kuzet.annotate.gazetteer import data_path, keys_for, load, load_raw, parse_names
-from kuzet.annotate.morph import prefix_ok, script_of, suffix_ok
+from kuzet.annotate.gazetteer import (
+    data_path,
+    key_table,
+    keys_for,
+    load,
+    load_keys,
+    load_raw,
+    parse_names,
+)
+from kuzet.annotate.morph import prefix_ok, script_of, spaced, suffix_ok
 from kuzet.text.normalize import fold
 
 SIX = ("KZ", "KG", "TJ", "TM", "UZ", "AF")
@@ -40,8 +48,7 @@ def test_entries_have_required_fields() -> None:
 def test_former_names(name: str, code: str) -> None:
     gaz = load()
     key = fold(name).rstrip("ая")
-    hits = [n for k in (fold(name), key) if (v := gaz.automaton.get(k, None))
-            for n in v[1]]
+    hits = [n for k in (fold(name), key) for n in gaz.lookup(k)]
     assert any(gaz.entries[n.entry].admin1 == code for n in hits)
 
 
@@ -93,6 +100,18 @@ def test_boundaries_keyed_by_current_codes() -> None:
     assert codes | set(body["missing"]) == every
 
 
+def test_lookup_tells_keys_apart_by_punctuation() -> None:
+    gaz = load()
+    assert gaz.lookup(fold("Nur-Sultan")) and gaz.lookup(fold("Nur Sultan"))
+    assert gaz.lookup("no such place") == ()
+
+
+def test_shipped_key_table_is_up_to_date() -> None:
+    shipped = load_keys()
+    assert shipped is not None, "keys.json.gz is older than its sources: run scripts/gazetteer_keys.py"
+    assert shipped == key_table(load_raw())
+
+
 def test_package_data_is_small() -> None:
     size = sum(p.stat().st_size for p in data_path("gazetteer").iterdir())
     assert size < 3_000_000
@@ -116,3 +135,10 @@ def test_every_combined_ending_is_accepted(cyrl: tuple[str, ...], latn: tuple[st
 ])
 def test_endings_out_of_slot_order_are_rejected(suffix: str, script: str) -> None:
     assert not suffix_ok(suffix, script)
+
+
+@given(st.text(max_size=60))
+def test_spaced_keeps_letters_and_offsets(text: str) -> None:
+    out = spaced(text)
+    assert len(out) == len(text) + 1 and out[0] == " "
+    assert all(o == (c if c.isalnum() else " ") for o, c in zip(out[1:], text, strict=True))

@@ -49,6 +49,9 @@ def run(text: str, title: str = "") -> Annotations:
         ("Столкновения у села Ворух", ["TJ"], ["TJ-SU"]),
         ("Kok-Tash and Ak-Sai villages in Kyrgyzstan", ["KG"], ["KG-B"]),
         ("The Qosh Tepa canal will take water from the Amu Darya.", ["AF"], []),
+        # a name after any symbol, and a name with punctuation in it
+        ("Пресс-релиз ►Бишкек ¶Ташкент", ["KG", "UZ"], ["KG-GB", "UZ-TK"]),
+        ("«Кабул»—Mazar-i-Sharif", ["AF"], ["AF-BAL", "AF-KAB"]),
     ],
 )
 def test_finds(text: str, countries: list[str], admin1: list[str]) -> None:

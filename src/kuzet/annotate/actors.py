@@ -22,10 +22,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
+from kuzet.annotate.morph import by_letter_frequency, spaced, spaced_key
 from kuzet.errors import KuzetError
 from kuzet.model import Actor, Annotations, Article, CountryRef
 from kuzet.text.normalize import Normalized, normalize
@@ -244,16 +245,30 @@ def bounded(t: str, s: int, e: int) -> bool:
             i -= 1
         if (i > 0 and t[i - 1].isalnum()) or t[i:s] not in _ARAB_PREFIXES:
             return False
+    return e >= len(t) or not t[e].isalnum() or _ending_ok(t, e)
+
+
+def _ending_ok(t: str, e: int) -> bool:
+    """Whether the rest of the word from ``e`` is a grammatical ending of the name before it."""
     n = len(t)
-    if e < n and t[e].isalnum():
-        j = e
-        while j < n and t[j].isalnum() and j - e < 7:
-            j += 1
-        if j < n and t[j].isalnum():
-            return False
-        if t[e:j] not in _SUFFIXES[_script(t[e - 1])]:
-            return False
-    return True
+    j = e
+    while j < n and t[j].isalnum() and j - e < 7:
+        j += 1
+    if j < n and t[j].isalnum():
+        return False
+    return t[e:j] in _SUFFIXES[_script(t[e - 1])]
+
+
+class _Key(NamedTuple):
+    """What one automaton key means: its size and text, how to check it, and its targets."""
+
+    size: int
+    key: str
+    verify: bool  # the text must be compared with the key (punctuation in it, or a twin)
+    arab: bool  # starts in Arabic script: may follow a clitic inside a word
+    upper: bool  # an acronym: only in capitals
+    targets: tuple[Target, ...]
+    other: _Key | None = None  # another key written the same up to punctuation
 
 
 # payload kinds: F full name, S surname (needs introduction), A unambiguous surname, T title
@@ -277,20 +292,44 @@ class ActorMatcher:
             table.setdefault(key, []).append((kind, idx))
         for key, office in built["titles"]:
             table.setdefault(key, []).append(("T", office))
+        keys: dict[str, _Key] = {}
         for key, targets in table.items():
-            automaton.add_word(key, (len(key), key in upper, tuple(targets)))
+            arab = _script(key[0]) == "Arab"
+            folded = spaced_key(key)
+            # Keys of cased scripts carry the space before them (see morph.spaced), so
+            # they are only tried at word starts; Arabic-script ones may follow a clitic.
+            spaced = folded if arab else " " + folded
+            meaning = _Key(len(key), key, folded != key, arab, key in upper, tuple(targets))
+            if spaced in keys:  # the same letters with other punctuation
+                meaning = meaning._replace(verify=True,
+                                           other=keys[spaced]._replace(verify=True))
+            keys[spaced] = meaning
+        for spaced in by_letter_frequency(keys):
+            automaton.add_word(spaced, keys[spaced])
         automaton.make_automaton()
         self.automaton = automaton
 
     def candidates(self, norm: Normalized) -> list[tuple[int, int, tuple[Target, ...]]]:
         """Bounded, non-overlapping (longest, leftmost) name matches in normalised text."""
         t = norm.text
+        n = len(t)
         found = []
-        for end, (klen, upper, targets) in self.automaton.iter(t):
-            s, e = end - klen + 1, end + 1
-            if not bounded(t, s, e):
+        # The spaced text is one longer than ``t``: ``end`` is the exclusive end in ``t``.
+        for e, k in self.automaton.iter(spaced(t)):
+            s = e - k.size
+            if k.verify:  # punctuation in the key, or twins: compare with the text itself
+                word = t[s:e]
+                while k is not None and word != k.key:
+                    k = k.other
+                if k is None:
+                    continue
+            if k.arab:
+                if not bounded(t, s, e):
+                    continue
+            elif e < n and t[e].isalnum() and not _ending_ok(t, e):
                 continue
-            if upper:
+            targets = k.targets
+            if k.upper:
                 os_, oe = norm.span(s, e)
                 if norm.original[os_:oe] != norm.original[os_:oe].upper():
                     continue  # acronyms (UN, ООН, ИГ) only in capitals

@@ -1,9 +1,12 @@
 """The gazetteer: loading the built data, the matching keys, and ``check()``.
 
 The built file ``data/gazetteer/gazetteer.json.gz`` (made by scripts/build_gazetteer.py)
-holds entries with their names per language. Loading turns every name into folded
-matching keys (with stems for Russian adjectives and nouns, variants without hyphens,
-and Arabic names without their article) and one Aho-Corasick automaton over them.
+holds entries with their names per language. Every name becomes folded matching keys
+(with stems for Russian adjectives and nouns, variants without hyphens, and Arabic names
+without their article); ``key_table()`` does that, and scripts/gazetteer_keys.py ships
+its result as ``keys.json.gz`` so loading only fills one Aho-Corasick automaton.
+The automaton runs over ``morph.spaced(text)``: keys of cased scripts are anchored on the
+space before them, so they are only tried at word starts.
 
 Analyst-editable files (format in data/gazetteer/README.md): countries.tsv,
 admin1.tsv, places.tsv and common_words.txt. ``check()`` validates them.
@@ -12,6 +15,7 @@ admin1.tsv, places.tsv and common_words.txt. ``check()`` validates them.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -19,11 +23,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
-from kuzet.annotate.morph import script_of
+from kuzet.annotate.morph import by_letter_frequency, script_of, spaced_key
 from kuzet.errors import KuzetError
 from kuzet.text.normalize import fold
 
@@ -59,9 +63,11 @@ class Entry:
     pop: int
 
 
-@dataclass(frozen=True)
-class Name:
-    """One matching key's meaning: which entry, how it refers, and its constraints."""
+class Name(NamedTuple):
+    """One matching key's meaning: which entry, how it refers, and its constraints.
+
+    A tuple rather than a dataclass: the places stage reads these for every match.
+    """
 
     entry: int
     via: str  # name, demonym, capital, place
@@ -71,15 +77,40 @@ class Name:
     proper: bool  # must start with a capital letter in cased scripts
     weak: bool = False  # ranks after every other reading of the same words
     bound: bool = False  # a stem that needs an ending
+    country: str | None = None  # the entry's, copied here for the matcher
+    admin1: str | None = None
+    rank: tuple[int, int, int, int] = (9, 9, 9, 0)  # country first, curated, kind, -population
+
+
+class Reading(NamedTuple):
+    """What one automaton key means once it matched (names pre-split for the matcher)."""
+
+    size: int  # length of the key in the text
+    key: str
+    verify: bool  # the text must be compared with the key (punctuation in it, or a twin)
+    arab: bool  # Arabic script: may follow a clitic inside a word
+    names: tuple[Name, ...]
+    unbound: tuple[Name, ...]  # the names that may stand without an ending
+    demonym: bool  # some name is a demonym (may be a language name)
+    all_bound: bool
+    other: Reading | None = None  # another key written the same up to punctuation
 
 
 @dataclass
 class Gazetteer:
-    """Entries, and the automaton from folded keys to their names."""
+    """Entries, and the automaton from spaced folded keys to their readings."""
 
     entries: list[Entry]
     automaton: Any
     keys: int
+
+    def lookup(self, key: str) -> tuple[Name, ...]:
+        """The names a folded key stands for (none when it is not a key)."""
+        folded = spaced_key(key)
+        r = self.automaton.get(folded if script_of(key) == "Arab" else " " + folded, None)
+        while r is not None and r.key != key:
+            r = r.other
+        return r.names if r is not None else ()
 
 
 def read_tsv(path: Path) -> Iterator[list[str]]:
@@ -185,14 +216,15 @@ def _entry(raw: dict[str, Any]) -> Entry:
                  raw.get("lat"), raw.get("lon"), int(raw.get("pop", 0)))
 
 
-def build(raw_entries: list[dict[str, Any]]) -> Gazetteer:
-    """Build the automaton from raw entries (as stored in the built file)."""
-    table: dict[str, dict[tuple[int, str], Name]] = {}
-    entries: list[Entry] = []
-    for raw in raw_entries:
-        idx = len(entries)
+# A row of the key table: entry index, via, then ambiguous, needs_article, proper, weak, bound.
+KeyRow = list[Any]
+
+
+def key_table(raw_entries: list[dict[str, Any]]) -> dict[str, list[KeyRow]]:
+    """Every folded matching key and the names it stands for (what keys.json.gz ships)."""
+    table: dict[str, dict[tuple[int, str], KeyRow]] = {}
+    for idx, raw in enumerate(raw_entries):
         entry = _entry(raw)
-        entries.append(entry)
         capital = raw["id"] in CAPITALS or (
             entry.kind == "city" and entry.admin1 in CAPITALS and entry.pop >= 300_000)
         groups = [("capital" if capital else "name", raw.get("names", {})),
@@ -204,12 +236,40 @@ def build(raw_entries: list[dict[str, Any]]) -> Gazetteer:
                         amb = via != "demonym" and _is_ambiguous(k.key, form.endswith("~"), entry)
                         proper = amb or (entry.id.startswith("gn:") and via != "demonym")
                         names_of = table.setdefault(k.key, {})
-                        if (idx, via) not in names_of or names_of[(idx, via)].weak:
-                            names_of[(idx, via)] = Name(idx, via, script_of(k.key), amb,
-                                                        k.article, proper, k.weak, k.bound)
+                        if (idx, via) not in names_of or names_of[(idx, via)][5]:
+                            names_of[(idx, via)] = [idx, via, amb, k.article, proper, k.weak,
+                                                    k.bound]
+    return {key: list(table[key].values()) for key in by_letter_frequency(table)}
+
+
+def build(raw_entries: list[dict[str, Any]],
+          table: dict[str, list[KeyRow]] | None = None) -> Gazetteer:
+    """Build the automaton from raw entries (as stored in the built file) and their keys."""
+    entries = [_entry(raw) for raw in raw_entries]
+    if table is None:
+        table = key_table(raw_entries)
+    ranks = [(0 if e.kind == "country" else 1, 0 if e.id.startswith("ca:") else 1,
+              KIND_RANK.get(e.kind, 9), -e.pop) for e in entries]
+    readings: dict[str, Reading] = {}
+    for key, rows in table.items():
+        script = script_of(key)
+        names = tuple(Name(idx, via, script, amb, article, proper, weak, bound,
+                           entries[idx].country, entries[idx].admin1, ranks[idx])
+                      for idx, via, amb, article, proper, weak, bound in rows)
+        arab = script == "Arab"
+        folded = spaced_key(key)
+        # Arabic-script names may follow a clitic inside a word, so they are not anchored.
+        spaced = folded if arab else " " + folded
+        unbound = tuple(n for n in names if not n.bound)
+        reading = Reading(len(key), key, folded != key, arab, names, unbound,
+                          any(n.via == "demonym" for n in names), not unbound)
+        if spaced in readings:  # "kara-suu" and "kara suu": the text tells them apart
+            reading = reading._replace(verify=True,
+                                       other=readings[spaced]._replace(verify=True))
+        readings[spaced] = reading
     automaton = ahocorasick.Automaton()
-    for key, names in table.items():
-        automaton.add_word(key, (len(key), tuple(names.values())))
+    for spaced, reading in readings.items():  # the table's order: see by_letter_frequency
+        automaton.add_word(spaced, reading)
     automaton.make_automaton()
     return Gazetteer(entries, automaton, len(table))
 
@@ -225,10 +285,44 @@ def load_raw(path: Path | None = None) -> list[dict[str, Any]]:
     return entries
 
 
+def source_hash(folder: Path | None = None) -> str:
+    """A hash of what the key table is made from, to tell a stale keys.json.gz."""
+    folder = folder or data_path("gazetteer")
+    digest = hashlib.sha256()
+    for name in ("gazetteer.json.gz", "common_words.txt"):
+        path = folder / name
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:16]
+
+
+def load_keys(folder: Path | None = None) -> dict[str, list[KeyRow]] | None:
+    """The shipped key table, or None when it is missing or older than its sources."""
+    folder = folder or data_path("gazetteer")
+    try:
+        body = json.loads(gzip.decompress((folder / "keys.json.gz").read_bytes()))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(body, dict) or body.get("source") != source_hash(folder):
+        return None
+    keys: dict[str, list[KeyRow]] = body["keys"]
+    return keys
+
+
+def write_keys(folder: Path | None = None) -> Path:
+    """Write ``keys.json.gz`` (the key table of ``gazetteer.json.gz``) into ``folder``."""
+    folder = folder or data_path("gazetteer")
+    body = {"source": source_hash(folder), "keys": key_table(load_raw(folder / "gazetteer.json.gz"))}
+    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    target = folder / "keys.json.gz"
+    target.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    return target
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The shipped gazetteer, loaded once per process."""
-    return build(load_raw())
+    # A stale or missing key table is rebuilt here (slower), never trusted.
+    return build(load_raw(), load_keys())
 
 
 LANGS = frozenset({"en", "ru", "kk", "ky", "uz", "tg", "tk", "fa", "ps", "ar", "former"})
@@ -316,6 +410,9 @@ def check(folder: Path | None = None) -> list[str]:
             problems.append(f"{where}: admin1 {a1!r} is not a unit of {country or '-'}")
         problems += _coord_problems(where, lat, lon)
         problems += _names_problems(where, spec) + _collisions(where, spec, kind)
+    if load_keys(folder) is None:
+        problems.append("keys.json.gz: missing or older than gazetteer.json.gz and "
+                        "common_words.txt; run scripts/gazetteer_keys.py")
     try:
         gaz = build(load_raw(folder / "gazetteer.json.gz"))
         if not gaz.entries:

@@ -11,6 +11,8 @@ written naturally and folded once at import, exactly as the text is folded.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 from kuzet.text.normalize import fold
@@ -113,3 +115,46 @@ def prefix_ok(prefix: str, script: str, needs_article: bool) -> bool:
     if not prefix:
         return True
     return script == "Arab" and prefix in ARAB_PREFIXES
+
+
+# Letters and digits stay, every other ASCII byte becomes a space (UTF-8 leaves the
+# bytes of non-ASCII characters >= 0x80, so the character offsets do not move).
+_ASCII_SPACED = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + bytes(range(128, 256))
+# The non-ASCII punctuation news text is full of; anything rarer takes the slow path.
+_MARKS = tuple("«»“”„…№،؛؟‹›•·")
+_NOT_WORD = re.compile(r"[^\w ]|_")
+
+
+def spaced_key(text: str) -> str:
+    """``text`` with every character that is not a letter or digit replaced by a space."""
+    return _NOT_WORD.sub(" ", text)
+
+
+@lru_cache(maxsize=4)  # places and actors both scan the same document
+def spaced(text: str) -> str:
+    """A space, then ``text`` as :func:`spaced_key` makes it, so ``" " + key`` matches at word starts.
+
+    Same offsets as ``text`` plus one. Name keys of cased scripts are stored with a
+    space before them: the matching automaton then only tries them at word starts, which
+    makes it about three times faster than trying every key at every character.
+    """
+    out = text.encode("utf-8", "surrogatepass").translate(_ASCII_SPACED)
+    res = out.decode("utf-8", "surrogatepass")
+    for mark in _MARKS:
+        if mark in res:
+            res = res.replace(mark, " ")
+    if not res.replace(" ", "").isalnum() and res.strip():
+        res = _NOT_WORD.sub(" ", res)  # some rarer symbol: do it the slow, exact way
+    return " " + res
+
+
+def by_letter_frequency(keys: Iterable[str]) -> list[str]:
+    """``keys`` ordered so that every trie node lists its commonest next letter first.
+
+    pyahocorasick looks a letter up among a node's children one by one, in the order
+    they were added; adding the keys in this order makes the scan about a third faster.
+    """
+    keys = list(keys)
+    counts = Counter(c for key in keys for c in key)
+    rank = {c: chr(i) for i, (c, _) in enumerate(counts.most_common())}
+    return sorted(keys, key=lambda key: "".join([rank[c] for c in key]))

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from kuzet.annotate.gazetteer import KIND_RANK, Entry, Gazetteer, Name, common_words, load
-from kuzet.annotate.morph import prefix_ok, suffix_ok
+from kuzet.annotate.gazetteer import Entry, Gazetteer, Name, Reading, common_words, load
+from kuzet.annotate.morph import prefix_ok, spaced, suffix_ok
 from kuzet.model import Annotations, Article, CountryRef, Place
 from kuzet.text.normalize import fold, normalize
 
@@ -36,17 +36,10 @@ _CURRENCY = tuple(fold(w) for w in ("dollar", "доллар", "долар", "د�
 _DATELINE_END = frozenset(",(:/–—-")
 
 
-@dataclass(frozen=True)
-class _Match:
-    start: int  # folded-text offsets of the name (clitics excluded)
-    end: int  # end of the word, endings included
-    names: tuple[Name, ...]
-    upper: bool  # the original word starts with an upper-case letter
-    language: bool  # a demonym used as a language name
-    doubtful: bool = False  # a common word, or a short name with an ending: needs context
-
-
 _REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
+# A match: folded start, end (endings included), key size, its names, language use, doubtful.
+_Found = tuple[int, int, int, tuple[Name, ...], bool, bool]
+_BY_POSITION = itemgetter(0, 1)  # start, then the longest key first
 
 
 def _word_end(t: str, i: int) -> int:
@@ -74,92 +67,120 @@ def _language_use(t: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] in _LANGUAGE_PREV
 
 
-def find(gaz: Gazetteer, text: str) -> list[_Match]:
+def _arab_names(r: Reading, prefix: str, suffix: str) -> tuple[Name, ...]:
+    """The names of an Arabic-script match that its clitics and ending allow."""
+    if not suffix_ok(suffix, "Arab"):
+        return ()
+    return tuple(n for n in r.names if prefix_ok(prefix, "Arab", n.needs_article)
+                 and (suffix or not n.bound))
+
+
+def find(gaz: Gazetteer, text: str) -> list[_Found]:
     """Name matches in folded ``text``, longest first, not overlapping."""
-    found: list[tuple[int, int, int, tuple[Name, ...]]] = []
-    common = common_words()
-    for last, (size, names) in gaz.automaton.iter(text):
-        start, key_end = last - size + 1, last + 1
-        if start and text[start - 1].isalnum() and names[0].script != "Arab":
-            continue  # inside a word: the common case, rejected cheaply
-        word_start = _word_start(text, start)
-        end = _word_end(text, key_end) if key_end < len(text) else key_end
-        suffix = text[key_end:end]
-        ok = tuple(
-            n for n in names
-            if prefix_ok(text[word_start:start], n.script, n.needs_article)
-            and suffix_ok(suffix, n.script) and (suffix or not n.bound)
-        )
+    found: list[tuple[int, int, int, Reading, tuple[Name, ...]]] = []
+    n = len(text)
+    # The automaton runs on the spaced text (one longer): keys of cased scripts carry the
+    # space before them, so they only match at word starts.
+    for last, r in gaz.automaton.iter(spaced(text)):
+        size, _key, verify, arab, names, unbound = r[:6]
+        start = last - size
+        if verify:  # punctuation in the key, or twins: compare with the text itself
+            word = text[start:last]
+            while r is not None and word != r.key:
+                r = r.other
+            if r is None:
+                continue
+            names, unbound = r.names, r.unbound
+        end = last
+        if last < n:
+            c = text[last]
+            if c.isalnum() or c == "'":
+                end = _word_end(text, last)
+        if arab:
+            ok = _arab_names(r, text[_word_start(text, start):start], text[last:end])
+        elif end == last:
+            ok = unbound
+        else:
+            ok = names if suffix_ok(text[last:end], names[0].script) else ()
         if ok:
-            found.append((start, size, end, ok))
-    found.sort(key=lambda m: (m[0], -m[1]))
-    out: list[_Match] = []
+            found.append((start, -size, end, r, ok))
+    found.sort(key=_BY_POSITION)
+    out: list[_Found] = []
     taken_to = -1
-    for start, size, end, names in found:
+    common = common_words()
+    money = any(c in text for c in _CURRENCY)
+    for start, neg, end, r, names in found:
         if start < taken_to:
             continue
         taken_to = end
-        lang = any(n.via == "demonym" for n in names) and _language_use(text, start, end)
-        word = text[_word_start(text, start):end]
-        short = (end > start + size and size <= 4 and names[0].script != "Arab"
-                 and text[start + size] != "'" and not all(n.bound for n in names))
-        doubtful = word in common or short
-        if _currency(text, start, end):
+        size = -neg
+        lang = r.demonym and any(x.via == "demonym" for x in names) and _language_use(
+            text, start, end)
+        if r.arab:
+            doubtful = text[_word_start(text, start):end] in common
+        else:
+            doubtful = (end > start + size and size <= 4 and text[start + size] != "'"
+                        and not r.all_bound and not all(x.bound for x in names)
+                        ) or text[start:end] in common
+        if money and _currency(text, start, end):
             continue
-        out.append(_Match(start, end, names, False, lang, doubtful))
+        out.append((start, end, size, names, lang, doubtful))
     return out
 
 
-def _resolve(gaz: Gazetteer, m: _Match, context: set[str], strict: bool,
-             units: frozenset[str] = frozenset()) -> Name | None:
+def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: bool,
+             context: set[str], strict: bool, units: frozenset[str] = frozenset()) -> Name | None:
     """The best name of a match, or None when its constraints are not met."""
-    best: tuple[tuple[int, ...], Name] | None = None
-    for n in m.names:
-        e = gaz.entries[n.entry]
-        if n.via == "demonym" and m.language:
+    best: Name | None = None
+    best_rank: tuple[int, ...] = ()
+    for n in names:
+        if language and n.via == "demonym":
             continue
-        if (n.proper or m.doubtful) and not m.upper:
+        if (n.proper or doubtful) and not upper:
             continue
-        in_context = e.country in context if e.country else False
-        if (n.ambiguous or m.doubtful) and (strict or not in_context):
+        in_context = n.country in context if n.country else False
+        if (n.ambiguous or doubtful) and (strict or not in_context):
             continue
-        in_unit = 0 if e.admin1 and e.admin1 in units else 1
-        country_first = 0 if e.kind == "country" else 1
-        curated = 0 if e.id.startswith("ca:") else 1
-        rank = (int(n.weak), 0 if in_context else 1, country_first, in_unit, curated,
-                KIND_RANK.get(e.kind, 9), -e.pop)
-        if best is None or rank < best[0]:
-            best = (rank, n)
-    return best[1] if best else None
+        if len(names) == 1:
+            return n
+        country_first, curated, kind, pop = n.rank
+        rank = (int(n.weak), 0 if in_context else 1, country_first,
+                0 if n.admin1 and n.admin1 in units else 1, curated, kind, pop)
+        if best is None or rank < best_rank:
+            best, best_rank = n, rank
+    return best
 
 
 def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[CountryRef]]:
     doc = article.doc
     norm = normalize(doc, fold=True)
     matches = find(gaz, norm.text)
-    spans = [norm.span(m.start, m.end) for m in matches]
-    # Arabic script has no case: its words count as capitalised
-    matches = [_Match(m.start, m.end, m.names, not doc[s:s + 1].islower(), m.language,
-                      m.doubtful) for m, (s, _) in zip(matches, spans, strict=True)]
-    # first pass: countries named without doubt give the context for the second
+    shifted = bool(norm.deleted)
+    # (doc start, doc end, names, language, doubtful, upper); Arabic script has no case,
+    # so its words count as capitalised
+    located = []
     context: set[str] = set()
     units: set[str] = set()
-    for m in matches:
-        n = _resolve(gaz, m, context, strict=True)
+    for start, end, _size, names, lang, doubtful in matches:
+        s, e = norm.span(start, end) if shifted else (start, end)
+        upper = not doc[s:s + 1].islower()
+        located.append((s, e, names, lang, doubtful, upper))
+        # first pass: countries named without doubt give the context for the second
+        n = _resolve(names, lang, doubtful, upper, context, True)
         if n is not None:
-            entry = gaz.entries[n.entry]
-            context.add(entry.country or "")
-            units.add(entry.admin1 or "")
+            context.add(n.country or "")
+            units.add(n.admin1 or "")
     frozen_units = frozenset(units)
     places: list[Place] = []
     refs: list[CountryRef] = []
-    for m, (s, e) in zip(matches, spans, strict=True):
-        if _dateline(doc, s, e):
+    entries = gaz.entries
+    for s, e, names, lang, doubtful, upper in located:
+        if (s == 0 or doc[s - 1] == "\n") and _dateline(doc, s, e):
             continue
-        n = _resolve(gaz, m, context, strict=False, units=frozen_units)
+        n = _resolve(names, lang, doubtful, upper, context, False, frozen_units)
         if n is None:
             continue
-        entry = gaz.entries[n.entry]
+        entry = entries[n.entry]
         text = doc[s:e]
         if entry.kind != "country":
             places.append(_place(entry, text, s, e))
