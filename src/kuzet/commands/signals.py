@@ -12,7 +12,7 @@ import click
 from kuzet.commands.common import db_option, load_settings
 from kuzet.errors import KuzetError, Report
 from kuzet.signals import backtest as bt
-from kuzet.signals import engine, importers, queries
+from kuzet.signals import engine, importers, queries, storyeval
 from kuzet.store import Store
 
 
@@ -32,10 +32,20 @@ def _dump(obj: Any) -> str:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
 @click.option("--rebuild", is_flag=True, help="Recompute stories from stored analyses first.")
+@click.option("--evaluate", is_flag=True,
+              help="Score grouping on the demo labels (stored demo corpus) plus the dev texts "
+                   "in the shared folder: pairwise and B-cubed precision/recall.")
 @click.pass_context
-def stories_cmd(ctx: click.Context, db: str | None, as_json: bool, rebuild: bool) -> None:
+def stories_cmd(ctx: click.Context, db: str | None, as_json: bool, rebuild: bool,
+                evaluate: bool) -> None:
     """List stories: reports of one incident grouped across outlets and languages."""
     store, settings = _store(ctx, db)
+    if evaluate:
+        shared = Path(str(settings.get("shared") or "../shared"))
+        result = storyeval.evaluate_store(store, shared if shared.is_dir() else None,
+                                          str(settings.get("stages") or "") or None)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
     if rebuild:
         engine.rebuild(store, settings)
     for story in queries.iter_stories(store):

@@ -130,6 +130,24 @@ def errors(predicted: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, l
     return {"split": split, "merged": mixed}
 
 
+def evaluate_store(store: Any, shared: Path | None, stages: str | None = None) -> dict[str, Any]:
+    """Score story linking on the labelled set: the store's demo articles plus the dev texts."""
+    from kuzet.signals import engine
+
+    items = [(a, r) for a, r in engine.analysed(store)]
+    gold = demo_gold(items, demo_labels())
+    items = [(a, r) for a, r in items if a in gold]
+    rows = dev_rows(shared) if shared is not None else []
+    items += analyse_dev(rows, stages) if rows else []
+    gold.update(dev_gold(rows))
+    result = evaluate(items, gold)
+    predicted = st.cluster(items)
+    result["sep_2022_clashes_parts"] = story_of(predicted, gold, "dev:kg-tj-2022-09-clashes") \
+        if rows else None
+    result["dev_texts"] = len(rows)
+    return result
+
+
 def story_of(predicted: Mapping[str, str], gold: Mapping[str, str], story: str) -> int:
     """How many predicted stories the reports of gold ``story`` fall into."""
     return len({predicted[a] for a, g in gold.items() if g == story and a in predicted})
