@@ -153,11 +153,21 @@ def measure(base: str, token: str, requests: int, workers: int,
     return out
 
 
-def run(size: int = 200_000, requests: int = 100, workers: int = 4) -> dict[str, Any]:
-    """Build the store, serve it on loopback, and measure every endpoint."""
+def reuse(path: Path) -> dict[str, Any]:
+    """A store built earlier by :func:`build` (to measure again without rebuilding)."""
+    with Store(str(path)) as store, store.engine.connect() as conn:
+        n = int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
+        token = auth.create_token(store.engine, "bench", "benchmark")
+    return {"articles": n, "build_s": None, "token": token,
+            "db_mb": round(path.stat().st_size / 1e6, 1)}
+
+
+def run(size: int = 200_000, requests: int = 100, workers: int = 4,
+        db_path: str | None = None) -> dict[str, Any]:
+    """Build the store (or reuse ``db_path``), serve it on loopback, measure every endpoint."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.db"
-        built = build(path, size)
+        path = Path(db_path) if db_path else Path(tmp) / "bench.db"
+        built = reuse(path) if db_path and path.exists() else build(path, size)
         port = _port()
         env = {**os.environ, "KUZET_DB": str(path)}
         server = subprocess.Popen(
@@ -200,7 +210,8 @@ if __name__ == "__main__":
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--db", default=None, help="keep the store here; reuse it if it exists")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
-    res = run(args.size, args.requests, args.workers)
+    res = run(args.size, args.requests, args.workers, args.db)
     print(markdown(res) if args.markdown else json.dumps(res, indent=1))

@@ -35,13 +35,13 @@ def safe_cell(value: Any) -> str:
 
 def _rows(engine: Engine, f: ArticleFilter, limit: int) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(article row, corrected analysis) pairs matching ``f``, newest first."""
-    cond = f.conditions(engine.dialect.name)
+    base, order = f.select(engine.dialect.name, articles.c.id)
     given = 0
     while given < limit:
-        query = (sa.select(articles, analyses.c.record)
-                 .outerjoin(analyses, analyses.c.article_id == articles.c.id).where(*cond)
-                 .order_by(articles.c.published.desc(), articles.c.pk.desc())
-                 .limit(min(_PAGE, limit - given)).offset(given))
+        ids = base.order_by(*order).limit(min(_PAGE, limit - given)).offset(given).subquery()
+        query = (sa.select(articles, analyses.c.record).join(ids, ids.c.id == articles.c.id)
+                 .outerjoin(analyses, analyses.c.article_id == articles.c.id)
+                 .order_by(articles.c.published.desc(), articles.c.pk.desc()))
         with engine.connect() as conn:
             rows = conn.execute(query).all()
             fixes = corrections.active_by_article(conn, [r.id for r in rows])

@@ -62,22 +62,32 @@ class ArticleFilter:
     event: str | None = None
     q: str | None = None
 
-    def conditions(self, dialect: str) -> list[sa.ColumnElement[bool]]:
-        """SQL conditions on ``articles`` for these filters."""
+    def facet_pairs(self) -> list[tuple[str, str]]:
+        """The (kind, value) facet filters that are set."""
+        return [(k, v) for k, v in (("country", self.country), ("admin1", self.admin1),
+                                    ("theme", self.theme), ("event", self.event)) if v]
+
+    def conditions(self, dialect: str, driver: sa.FromClause | None = None
+                   ) -> list[sa.ColumnElement[bool]]:
+        """SQL conditions on ``articles`` (and on the driving facet rows, when given)."""
         cond: list[sa.ColumnElement[bool]] = []
+        published = driver.c.published if driver is not None else articles.c.published
         if self.since is not None:
-            cond.append(articles.c.published >= self.since)
+            cond.append(published >= self.since)
         if self.until is not None:
-            cond.append(articles.c.published < self.until)
+            cond.append(published < self.until)
         if self.language:
             cond.append(articles.c.language == self.language)
         if self.source:
             cond.append(articles.c.source == self.source)
-        for kind, value in (("country", self.country), ("admin1", self.admin1),
-                            ("theme", self.theme), ("event", self.event)):
-            if value:
-                cond.append(articles.c.id.in_(sa.select(facets.c.article_id).where(
-                    facets.c.kind == kind, facets.c.value == value)))
+        pairs = self.facet_pairs()
+        if driver is not None and pairs:
+            cond += [driver.c.kind == pairs[0][0], driver.c.value == pairs[0][1]]
+            pairs = pairs[1:]
+        for kind, value in pairs:
+            other = facets.alias()
+            cond.append(sa.exists().where(other.c.article_id == articles.c.id,
+                                          other.c.kind == kind, other.c.value == value))
         if self.q:
             terms = fts.query_terms(self.q)
             if not terms:
@@ -93,6 +103,21 @@ class ArticleFilter:
                     .where(sa.text("article_fts MATCH :match").bindparams(match=match))))
         return cond
 
+    def select(self, dialect: str, *cols: Any) -> tuple[sa.Select[Any], list[Any]]:
+        """SELECT ``cols`` of matching articles and the newest-first ordering.
+
+        With a facet filter the facet rows drive the query: the (kind, value, published)
+        index yields them newest first, so no sort of every match is needed.
+        """
+        if self.facet_pairs():
+            driver = facets.alias("driver")
+            query = (sa.select(*cols).select_from(driver.join(
+                articles, articles.c.id == driver.c.article_id))
+                .where(*self.conditions(dialect, driver)))
+            return query, [driver.c.published.desc(), driver.c.article_id.desc()]
+        query = sa.select(*cols).where(*self.conditions(dialect))
+        return query, [articles.c.published.desc(), articles.c.pk.desc()]
+
 
 COUNT_CAP = 10_000  # totals above this are reported as COUNT_CAP + 1 ("more than")
 _LIST_COLS = (articles.c.id, articles.c.title, articles.c.language, articles.c.source,
@@ -102,16 +127,14 @@ _LIST_COLS = (articles.c.id, articles.c.title, articles.c.language, articles.c.s
 def list_articles(engine: Engine, f: ArticleFilter, limit: int = 50, offset: int = 0,
                   with_total: bool = True) -> tuple[list[dict[str, Any]], int | None]:
     """A page of articles, newest first, and the number matching (when asked)."""
-    cond = f.conditions(engine.dialect.name)
-    query = (sa.select(*_LIST_COLS).where(*cond)
-             .order_by(articles.c.published.desc(), articles.c.pk.desc())
-             .limit(limit).offset(offset))
+    query, order = f.select(engine.dialect.name, *_LIST_COLS)
     with engine.connect() as conn:
-        items = [row_dict(r) for r in conn.execute(query)]
+        items = [row_dict(r) for r in conn.execute(query.order_by(*order).limit(limit)
+                                                   .offset(offset))]
         total = None
         if with_total:
             # counted up to a cap: an exact count of 100,000 matches costs more than the page
-            capped = sa.select(articles.c.pk).where(*cond).limit(COUNT_CAP + 1).subquery()
+            capped = f.select(engine.dialect.name, articles.c.pk)[0].limit(COUNT_CAP + 1).subquery()
             total = int(conn.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one())
     return items, total
 
