@@ -137,8 +137,10 @@ def test_endings_out_of_slot_order_are_rejected(suffix: str, script: str) -> Non
     assert not suffix_ok(suffix, script)
 
 
-@given(st.text(max_size=60))
+@given(st.text(st.characters(), max_size=60) | st.text("ab -الی۱\ufeff", max_size=20))
 def test_spaced_keeps_letters_and_offsets(text: str) -> None:
     out = spaced(text)
-    assert len(out) == len(text) + 1 and out[0] == " "
-    assert all(o == (c if c.isalnum() else " ") for o, c in zip(out[1:], text, strict=True))
+    assert len(out.text) == len(text) + 1 and out.text[0] == " "
+    assert all(o == (c if c.isalnum() else " ") for o, c in zip(out.text[1:], text, strict=True))
+    if any(script_of(c) == "Arab" for c in text):
+        assert out.arabic

@@ -21,6 +21,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -304,10 +305,14 @@ class ActorMatcher:
                 meaning = meaning._replace(verify=True,
                                            other=keys[spaced]._replace(verify=True))
             keys[spaced] = meaning
+        # Arabic-script keys in an automaton of their own, run only on texts with Arabic letters.
+        arabic: Any = ahocorasick.Automaton()
         for spaced in by_letter_frequency(keys):
-            automaton.add_word(spaced, keys[spaced])
+            (arabic if keys[spaced].arab else automaton).add_word(spaced, keys[spaced])
         automaton.make_automaton()
+        arabic.make_automaton()
         self.automaton = automaton
+        self.arabic = arabic if len(arabic) else None
 
     def candidates(self, norm: Normalized) -> list[tuple[int, int, tuple[Target, ...]]]:
         """Bounded, non-overlapping (longest, leftmost) name matches in normalised text."""
@@ -315,7 +320,11 @@ class ActorMatcher:
         n = len(t)
         found = []
         # The spaced text is one longer than ``t``: ``end`` is the exclusive end in ``t``.
-        for e, k in self.automaton.iter(spaced(t)):
+        prepared = spaced(t)
+        hits = self.automaton.iter(prepared.text)
+        if prepared.arabic and self.arabic is not None:
+            hits = chain(hits, self.arabic.iter(prepared.text))
+        for e, k in hits:
             s = e - k.size
             if k.verify:  # punctuation in the key, or twins: compare with the text itself
                 word = t[s:e]

@@ -101,13 +101,17 @@ class Gazetteer:
     """Entries, and the automaton from spaced folded keys to their readings."""
 
     entries: list[Entry]
-    automaton: Any
+    automaton: Any  # keys of cased scripts, anchored on the space before them
+    arabic: Any  # Arabic-script keys (they may follow a clitic), or None
     keys: int
 
     def lookup(self, key: str) -> tuple[Name, ...]:
         """The names a folded key stands for (none when it is not a key)."""
         folded = spaced_key(key)
-        r = self.automaton.get(folded if script_of(key) == "Arab" else " " + folded, None)
+        if script_of(key) == "Arab":
+            r = self.arabic.get(folded, None) if self.arabic is not None else None
+        else:
+            r = self.automaton.get(" " + folded, None)
         while r is not None and r.key != key:
             r = r.other
         return r.names if r is not None else ()
@@ -267,11 +271,14 @@ def build(raw_entries: list[dict[str, Any]],
             reading = reading._replace(verify=True,
                                        other=readings[spaced]._replace(verify=True))
         readings[spaced] = reading
-    automaton = ahocorasick.Automaton()
+    # Two automata: the Arabic-script one is only run on texts with Arabic letters, and
+    # without its letters the root of the other has a single child, the space.
+    automaton, arabic = ahocorasick.Automaton(), ahocorasick.Automaton()
     for spaced, reading in readings.items():  # the table's order: see by_letter_frequency
-        automaton.add_word(spaced, reading)
+        (arabic if reading.arab else automaton).add_word(spaced, reading)
     automaton.make_automaton()
-    return Gazetteer(entries, automaton, len(table))
+    arabic.make_automaton()
+    return Gazetteer(entries, automaton, arabic if len(arabic) else None, len(table))
 
 
 def load_raw(path: Path | None = None) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 from kuzet.text.normalize import fold
 
@@ -130,22 +131,36 @@ def spaced_key(text: str) -> str:
     return _NOT_WORD.sub(" ", text)
 
 
-@lru_cache(maxsize=4)  # places and actors both scan the same document
-def spaced(text: str) -> str:
-    """A space, then ``text`` as :func:`spaced_key` makes it, so ``" " + key`` matches at word starts.
+class Spaced(NamedTuple):
+    """A text made ready for the name automata (see :func:`spaced`)."""
 
-    Same offsets as ``text`` plus one. Name keys of cased scripts are stored with a
-    space before them: the matching automaton then only tries them at word starts, which
-    makes it about three times faster than trying every key at every character.
+    text: str  # a space, then the text with every non-letter, non-digit made a space
+    arabic: bool  # it may hold Arabic-script letters: only then can Arabic-script keys match
+
+
+# UTF-8 lead bytes of U+0600-06FF, U+0750-077F and U+F000-FFFF (Arabic presentation forms
+# among them): when none occurs, no Arabic-script key can match and its automaton is skipped.
+_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb", b"\xdd", b"\xef")
+
+
+@lru_cache(maxsize=4)  # places and actors both scan the same document
+def spaced(text: str) -> Spaced:
+    """``text`` prepared for matching keys stored as ``" " + spaced_key(key)``.
+
+    The spaced text is a space and then ``text`` as :func:`spaced_key` makes it, so its
+    offsets are those of ``text`` plus one. Name keys of cased scripts are stored with a
+    space before them: the automaton then only tries them at word starts, which makes it
+    about three times faster than trying every key at every character.
     """
-    out = text.encode("utf-8", "surrogatepass").translate(_ASCII_SPACED)
-    res = out.decode("utf-8", "surrogatepass")
+    raw = text.encode("utf-8", "surrogatepass")
+    arabic = any(lead in raw for lead in _ARABIC_LEADS)
+    res = raw.translate(_ASCII_SPACED).decode("utf-8", "surrogatepass")
     for mark in _MARKS:
         if mark in res:
             res = res.replace(mark, " ")
     if not res.replace(" ", "").isalnum() and res.strip():
         res = _NOT_WORD.sub(" ", res)  # some rarer symbol: do it the slow, exact way
-    return " " + res
+    return Spaced(" " + res, arabic)
 
 
 def by_letter_frequency(keys: Iterable[str]) -> list[str]:

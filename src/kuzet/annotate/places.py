@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -40,11 +41,6 @@ _REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
 # A match: folded start, end (endings included), key size, its names, language use, doubtful.
 _Found = tuple[int, int, int, tuple[Name, ...], bool, bool]
 _BY_POSITION = itemgetter(0, 1)  # start, then the longest key first
-
-
-def _word_end(t: str, i: int) -> int:
-    m = _REST_OF_WORD.match(t, i)
-    return m.end() if m else i
 
 
 def _word_start(t: str, i: int) -> int:
@@ -81,8 +77,12 @@ def find(gaz: Gazetteer, text: str) -> list[_Found]:
     n = len(text)
     # The automaton runs on the spaced text (one longer): keys of cased scripts carry the
     # space before them, so they only match at word starts.
-    for last, r in gaz.automaton.iter(spaced(text)):
-        size, _key, verify, arab, names, unbound = r[:6]
+    prepared = spaced(text)
+    hits = gaz.automaton.iter(prepared.text)
+    if prepared.arabic and gaz.arabic is not None:
+        hits = chain(hits, gaz.arabic.iter(prepared.text))
+    for last, r in hits:
+        size, _key, verify, arab, names, unbound, _demonym, _all_bound, _other = r
         start = last - size
         if verify:  # punctuation in the key, or twins: compare with the text itself
             word = text[start:last]
@@ -95,7 +95,7 @@ def find(gaz: Gazetteer, text: str) -> list[_Found]:
         if last < n:
             c = text[last]
             if c.isalnum() or c == "'":
-                end = _word_end(text, last)
+                end = _REST_OF_WORD.match(text, last).end()  # type: ignore[union-attr]
         if arab:
             ok = _arab_names(r, text[_word_start(text, start):start], text[last:end])
         elif end == last:
