@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import FrozenInstanceError, asdict
 
 import pytest
 from hypothesis import given, settings
@@ -161,3 +162,14 @@ def test_dev_set_targets() -> None:
     admin1 = _f1([set(r["admin1"]) for r in rows], [set(a.admin1_codes()) for a in anns])
     assert countries >= 0.95
     assert admin1 >= 0.85
+
+
+def test_annotations_are_ordinary_dataclasses() -> None:
+    # the stage copies prototypes instead of calling __init__: the result must not differ
+    ann = run("Переговоры прошли в Бишкеке. Kyrgyz border guards met Tajik ones in Batken.")
+    assert ann.places and ann.countries
+    for a in ann.places + ann.countries:
+        fresh = type(a)(**asdict(a))
+        assert a == fresh and repr(a) == repr(fresh) and hash(a) == hash(fresh)
+        with pytest.raises(FrozenInstanceError):
+            a.start = 0  # type: ignore[misc]
