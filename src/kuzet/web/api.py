@@ -98,9 +98,8 @@ def health() -> dict[str, Any]:
 def list_articles(request: Request, _: Reader, f: Filters,
                   limit: Limit = 50, offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Articles, newest first, filtered and paginated (``total`` is capped at 10,001)."""
+    """Articles, newest first, filtered and paginated (``total`` is capped at 1,001)."""
     web = state(request)
-    web.sync()
     items, total = queries.list_articles(web.engine, f, limit, offset)
     return {"total": total, "total_is_exact": total is not None and total <= queries.COUNT_CAP,
             "limit": limit, "offset": offset, "items": items}

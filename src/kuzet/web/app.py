@@ -55,18 +55,25 @@ class WebState:
         self.secure = bool(web_setting(conf, "secure_cookies"))
         self._cache: dict[Any, tuple[float, Any]] = {}
         self._lock = threading.Lock()
-        self._synced = 0.0
-        self.sync(force=True)
+        self.sync()
+        # Finding new analyses reads the whole analyses table (no index on analysed_at), so
+        # it runs beside the requests, never inside one.
+        self._every = float(web_setting(conf, "facet_sync_seconds"))
+        threading.Thread(target=self._syncer, name="kuzet-facets", daemon=True).start()
 
-    def sync(self, force: bool = False) -> None:
-        """Catch the facets up with new analyses (at most every 10 seconds)."""
-        if not force and time.monotonic() - self._synced < 10:
-            return
+    def sync(self) -> None:
+        """Catch the facets up with new analyses."""
         with self._lock:
-            if force or time.monotonic() - self._synced >= 10:
-                if facets.sync(self.engine):
-                    self._cache.clear()
-                self._synced = time.monotonic()
+            if facets.sync(self.engine):
+                self._cache.clear()
+
+    def _syncer(self) -> None:
+        while True:
+            time.sleep(self._every)
+            try:
+                self.sync()
+            except Exception:  # a busy or closed database: try again next round
+                continue
 
     def cached(self, key: Any, make: Callable[[], T], ttl: float = 15.0) -> T:
         """``make()``, remembered for ``ttl`` seconds (aggregates of the dashboard)."""

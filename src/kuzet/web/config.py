@@ -19,7 +19,7 @@ WEB_SETTINGS: tuple[Setting, ...] = (
     Setting("login_attempts", 5, "Failed logins allowed per user and address per window"),
     Setting("login_window", 300.0, "Seconds of the login rate-limit window"),
     Setting("activity_days", 30, "Days of articles counted on the overview map"),
-    Setting("page_size", 50, "Default page size of article lists"),
+    Setting("facet_sync_seconds", 30.0, "Seconds between two looks for new analyses"),
 )
 
 _DEFAULTS = {s.name: s.default for s in WEB_SETTINGS}

@@ -84,7 +84,6 @@ def overview(request: Request, _: PageReader,
              metric: Literal["risk", "activity"] = "risk") -> HTMLResponse:
     """Map of the six countries' admin-1 units, the alert feed and trends."""
     web = state(request)
-    web.sync()
     data = web.cached(("overview", None, metric), lambda: _overview_data(web, None, metric))
     return page(request, "overview.html", **data, country=None)
 

@@ -119,7 +119,7 @@ class ArticleFilter:
         return query, [articles.c.published.desc(), articles.c.pk.desc()]
 
 
-COUNT_CAP = 10_000  # totals above this are reported as COUNT_CAP + 1 ("more than")
+COUNT_CAP = 1000  # totals above this are reported as COUNT_CAP + 1 ("more than")
 _LIST_COLS = (articles.c.id, articles.c.title, articles.c.language, articles.c.source,
               articles.c.published, articles.c.url)
 
