@@ -69,6 +69,7 @@ class Features:
     signature: tuple[int, ...] = field(repr=False, default=())
     lead: frozenset[str] = frozenset()  # event types stated in the title or first paragraph
     dated: bool = True  # False: neither a publication nor an event date is known
+    monthdays: frozenset[str] = frozenset()  # MM-DD named in an undated report's text
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form, stored beside the story link."""
@@ -78,6 +79,7 @@ class Features:
             "places": sorted(self.places), "actors": sorted(self.actors),
             "types": sorted(self.types), "killed": self.killed,
             "numbers": sorted(self.numbers), "lead": sorted(self.lead), "dated": self.dated,
+            "monthdays": sorted(self.monthdays),
             "signature": list(self.signature),
         }
 
@@ -93,6 +95,7 @@ class Features:
             numbers=frozenset(d.get("numbers") or ()),
             signature=tuple(int(x) for x in d.get("signature") or ()),
             lead=frozenset(d.get("lead") or ()), dated=bool(d.get("dated", True)),
+            monthdays=frozenset(d.get("monthdays") or ()),
         )
 
 
@@ -158,7 +161,43 @@ def features(article_id: str, record: Mapping[str, Any]) -> Features:
         signature=tuple(int(x) for x in minhash(text).hashvalues),
         lead=lead_types(record, events),
         dated=bool(published or event_date),
+        monthdays=frozenset() if published or event_date else month_days(
+            text, str(record.get("language") or "") or None),
     )
+
+
+_NO_YEAR = date(2000, 12, 31)  # a leap year, and no year-less date is moved before it
+
+
+def month_days(text: str, language: str | None) -> frozenset[str]:
+    """Days of a month (MM-DD) an undated text names, in any year.
+
+    A report with neither a publication nor an event date often still says "on 16
+    September": that places it in time up to the year.
+    """
+    from kuzet.annotate.reldates import dates_in
+
+    return frozenset(r.value[5:] for r in dates_in(text, language, _NO_YEAR)
+                     if r.kind == "explicit" and len(r.value) == 10)
+
+
+def _monthday_gap(monthdays: frozenset[str], b: Features) -> int:
+    """Fewest days between one of ``monthdays`` and a date of ``b``, the year ignored."""
+    if b.dated:
+        days = {d for d in (b.day, b.event_date) if d}
+    else:
+        days = {f"2000-{md}" for md in b.monthdays}
+    best = 366
+    for md in monthdays:
+        for d in days:
+            for year in (1999, 2000, 2001):  # around the turn of a year
+                try:
+                    x = date(year, int(md[:2]), int(md[3:]))
+                    y = date(2000, int(d[5:7]), int(d[8:10]))
+                except ValueError:
+                    continue
+                best = min(best, abs((x - y).days))
+    return best
 
 
 def lead_types(record: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -> frozenset[str]:
@@ -249,9 +288,16 @@ def similarity(a: Features, b: Features, p: LinkParams = LinkParams()) -> float:
     elif deadly_a != deadly_b:
         score -= p.w_killed / 2
     if not dated:
-        # No date to bound it: only a matching toll and a shared kind of event may link.
-        deadly_pair = deadly_a and deadly_b and len(a.countries & b.countries) >= 2 and bool(
-            a.types & b.types & MATERIAL_CONFLICT)
+        # Month-days named in an undated report bound it up to the year.
+        for x, y in ((a, b), (b, a)):
+            if not x.dated and x.monthdays and (y.dated or y.monthdays) and _monthday_gap(
+                    x.monthdays, y) > p.window_days:
+                return 0.0
+        # No date to bound it: only a matching toll may link; deadly fighting between the
+        # same two countries may too when the undated report names its days (month-days).
+        anchored = all(x.dated or x.monthdays for x in (a, b))
+        deadly_pair = anchored and deadly_a and deadly_b and len(
+            a.countries & b.countries) >= 2 and bool(a.types & b.types & MATERIAL_CONFLICT)
         if not (toll or deadly_pair):
             return 0.0
         score -= p.undated_min - p.threshold
@@ -341,8 +387,10 @@ class Linker:
             scores = [similarity(f, m, self.params) for m in members]
             top = max(scores)
             mean = sum(scores) / len(scores)
-            score = 1.0 if top >= 1.0 else self.params.linkage * top + (
-                1 - self.params.linkage) * mean
+            # An undated report cannot be placed within the story's days, so its distance
+            # to reports of other days says nothing: it joins through its closest report.
+            link = 1.0 if not f.dated else self.params.linkage
+            score = 1.0 if top >= 1.0 else link * top + (1 - link) * mean
             if score > best_score:
                 best, best_score = sid, score
         return best, best_score
