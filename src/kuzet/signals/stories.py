@@ -28,6 +28,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Conflict-coded PLOVER types: a ceasefire report and a clash report share countries
 # and places, but not these.
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SEIZE", "PROTEST"})
+# What a meeting report says happened: talks, statements of support, agreements.
+MEETING = frozenset({"CONSULT", "SUPPORT", "AGREE", "COOPERATE"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class LinkParams:
 
     near_duplicate: float = 0.5  # MinHash Jaccard at which same-language reports merge
     window_days: int = 3  # reports further apart than this are never one story
+    meeting_window_days: int = 5  # the same, for peaceful reports of one venue or body
     threshold: float = 0.30  # linkage score needed to join a story
     w_places: float = 0.35
     w_types: float = 0.15
@@ -45,6 +48,7 @@ class LinkParams:
     w_event_date: float = 0.10
     w_killed: float = 0.30
     w_numbers: float = 0.3
+    w_title: float = 0.3
     day_penalty: float = 0.10
     linkage: float = 0.3  # 0 = average link, 1 = single link (best member)
     undated_min: float = 0.6  # an undated report needs this much other evidence
@@ -70,6 +74,7 @@ class Features:
     lead: frozenset[str] = frozenset()  # event types stated in the title or first paragraph
     dated: bool = True  # False: neither a publication nor an event date is known
     monthdays: frozenset[str] = frozenset()  # MM-DD named in an undated report's text
+    title: frozenset[str] = frozenset()  # event types stated in the title itself
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form, stored beside the story link."""
@@ -79,7 +84,7 @@ class Features:
             "places": sorted(self.places), "actors": sorted(self.actors),
             "types": sorted(self.types), "killed": self.killed,
             "numbers": sorted(self.numbers), "lead": sorted(self.lead), "dated": self.dated,
-            "monthdays": sorted(self.monthdays),
+            "monthdays": sorted(self.monthdays), "title": sorted(self.title),
             "signature": list(self.signature),
         }
 
@@ -96,6 +101,7 @@ class Features:
             signature=tuple(int(x) for x in d.get("signature") or ()),
             lead=frozenset(d.get("lead") or ()), dated=bool(d.get("dated", True)),
             monthdays=frozenset(d.get("monthdays") or ()),
+            title=frozenset(d.get("title") or ()),
         )
 
 
@@ -160,6 +166,7 @@ def features(article_id: str, record: Mapping[str, Any]) -> Features:
         numbers=numbers(text),
         signature=tuple(int(x) for x in minhash(text).hashvalues),
         lead=lead_types(record, events),
+        title=title_types(record, events),
         dated=bool(published or event_date),
         monthdays=frozenset() if published or event_date else month_days(
             text, str(record.get("language") or "") or None),
@@ -214,6 +221,14 @@ def lead_types(record: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -
                      if int((e.get("evidence") or {}).get("start", end)) < end)
 
 
+def title_types(record: Mapping[str, Any],
+                events: Sequence[Mapping[str, Any]]) -> frozenset[str]:
+    """Event types whose evidence starts in the title: the incident the report is about."""
+    end = len(str(record.get("title") or ""))
+    return frozenset(str(e.get("type")) for e in events
+                     if int((e.get("evidence") or {}).get("start", end)) < end)
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 0.0
@@ -258,7 +273,8 @@ def similarity(a: Features, b: Features, p: LinkParams = LinkParams()) -> float:
     """How likely two reports describe one incident, in [0, 1]."""
     dated = a.dated and b.dated
     gap = _gap(a, b) if dated else 0
-    if gap > p.window_days:
+    meeting = _meeting(a, b)
+    if gap > (p.meeting_window_days if meeting else p.window_days):
         return 0.0
     if a.language == b.language and signature_similarity(a, b) >= p.near_duplicate:
         return 1.0
@@ -272,9 +288,13 @@ def similarity(a: Features, b: Features, p: LinkParams = LinkParams()) -> float:
         # The headlines say what happened: the same kind joins, different kinds (a clash,
         # the ceasefire after it) part.
         score += p.w_lead if a.lead & b.lead else -p.w_lead
+    if a.title and b.title and not a.title & b.title:
+        score -= p.w_title  # the titles name different kinds of incident
     if a.numbers and b.numbers:
         score += p.w_numbers * _jaccard(a.numbers, b.numbers)
-    if a.event_date and b.event_date:
+    if meeting:
+        gap = 0  # a meeting opens and closes on different days: the days say nothing
+    elif a.event_date and b.event_date:
         score += p.w_event_date if _days(a.event_date, b.event_date) <= 1 else -p.w_event_date
     conflict_a, conflict_b = a.types & MATERIAL_CONFLICT, b.types & MATERIAL_CONFLICT
     if bool(conflict_a) != bool(conflict_b):
@@ -302,6 +322,19 @@ def similarity(a: Features, b: Features, p: LinkParams = LinkParams()) -> float:
             return 0.0
         score -= p.undated_min - p.threshold
     return max(0.0, min(1.0, score - p.day_penalty * gap))
+
+
+def _meeting(a: Features, b: Features) -> bool:
+    """Two peaceful reports of one venue or organisation: possibly one multi-day meeting.
+
+    Forums, visits and ministerial meetings are announced, opened and closed over several
+    days; incidents are reported within a day or two.
+    """
+    if a.killed or b.killed or not (a.types | b.types) & MEETING:
+        return False
+    if any(x.types - MEETING for x in (a, b)):
+        return False
+    return bool(a.places & b.places or a.actors & b.actors)
 
 
 def story_id_for(first: Features) -> str:
@@ -368,7 +401,8 @@ class Linker:
         found: set[str] = set(self._undated)
         for d in self._own_days(f):
             day = date.fromisoformat(d).toordinal()
-            for delta in range(-self.params.window_days, self.params.window_days + 1):
+            reach = max(self.params.window_days, self.params.meeting_window_days)
+            for delta in range(-reach, reach + 1):
                 found |= self._by_day.get(date.fromordinal(day + delta).isoformat(), set())
         if f.signature:
             for aid in self._lsh.query(_lean(f)):
