@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "K150": "database error",
     "K160": "invalid data file",
     "K170": "invalid setting",
+    "K180": "invalid account or request",
 }
 
 

@@ -71,7 +71,19 @@ SIGNAL_SETTINGS: tuple[Setting, ...] = (
     Setting("notify_backoff", 0.5, "First delay between attempts, doubled each time"),
 )
 
-SETTINGS: tuple[Setting, ...] = CORE_SETTINGS + SIGNAL_SETTINGS
+# The analyst's desk (used by kuzet.web).
+WEB_SETTINGS: tuple[Setting, ...] = (
+    Setting("host", "127.0.0.1", "Address `kuzet serve` listens on"),
+    Setting("port", 8000, "Port `kuzet serve` listens on"),
+    Setting("session_hours", 12.0, "Hours a login session lasts"),
+    Setting("secure_cookies", False, "Mark cookies Secure (always on when served over https)"),
+    Setting("login_attempts", 5, "Failed logins allowed per user and address per window"),
+    Setting("login_window", 300.0, "Seconds of the login rate-limit window"),
+    Setting("activity_days", 30, "Days of articles counted on the overview map"),
+    Setting("facet_sync_seconds", 30.0, "Seconds between two looks for new analyses"),
+)
+
+SETTINGS: tuple[Setting, ...] = CORE_SETTINGS + SIGNAL_SETTINGS + WEB_SETTINGS
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -71,21 +71,21 @@ def secret_key(engine: Engine) -> str:
 
 
 def add_user(engine: Engine, username: str, password: str, role: str) -> int:
-    """Create a user; raises KuzetError K170 for a bad role, name or password."""
+    """Create a user; raises KuzetError K180 for a bad role, name or password."""
     username = username.strip()
     if role not in ROLES:
-        raise KuzetError("K170", username, f"role must be one of {', '.join(ROLES)}")
+        raise KuzetError("K180", username, f"role must be one of {', '.join(ROLES)}")
     if not username or len(username) > 80 or any(c.isspace() for c in username):
-        raise KuzetError("K170", username, "username must be 1-80 characters without spaces")
+        raise KuzetError("K180", username, "username must be 1-80 characters without spaces")
     if len(password) < 8:
-        raise KuzetError("K170", username, "password must have at least 8 characters")
+        raise KuzetError("K180", username, "password must have at least 8 characters")
     try:
         with db.writing(engine) as conn:
             return int(conn.execute(users.insert().values(
                 username=username, password_hash=_HASHER.hash(password), role=role,
                 active=True, created_at=now()).returning(users.c.id)).scalar_one())
     except IntegrityError as exc:
-        raise KuzetError("K170", username, "a user with this name exists") from exc
+        raise KuzetError("K180", username, "a user with this name exists") from exc
 
 
 def first_admin(engine: Engine) -> str | None:
@@ -104,11 +104,11 @@ def first_admin(engine: Engine) -> str | None:
 def set_password(engine: Engine, username: str, password: str) -> None:
     """Replace a user's password (and end their sessions)."""
     if len(password) < 8:
-        raise KuzetError("K170", username, "password must have at least 8 characters")
+        raise KuzetError("K180", username, "password must have at least 8 characters")
     with db.writing(engine) as conn:
         uid = conn.execute(sa.select(users.c.id).where(users.c.username == username)).scalar()
         if uid is None:
-            raise KuzetError("K170", username, "no such user")
+            raise KuzetError("K180", username, "no such user")
         conn.execute(users.update().where(users.c.id == uid)
                      .values(password_hash=_HASHER.hash(password)))
         conn.execute(web_sessions.delete().where(web_sessions.c.user_id == uid))
@@ -160,7 +160,7 @@ def create_token(engine: Engine, username: str, name: str) -> str:
     with db.writing(engine) as conn:
         uid = conn.execute(sa.select(users.c.id).where(users.c.username == username)).scalar()
         if uid is None:
-            raise KuzetError("K170", username, "no such user")
+            raise KuzetError("K180", username, "no such user")
         conn.execute(api_tokens.insert().values(token_hash=digest(token), user_id=uid,
                                                 name=name[:120], created_at=now()))
     return token

@@ -1,7 +1,7 @@
 """Settings of the web area, declared like :data:`kuzet.settings.SETTINGS`.
 
-They are read from the loaded settings dict (``kuzet.toml`` keys land in ``_config``) with
-these defaults, so the web area needs no change to the shared settings module.
+They are declared with every other setting in :mod:`kuzet.settings` (``WEB_SETTINGS``)
+and read from the loaded settings dict (or its ``_config`` table), defaults as fallback.
 """
 
 from __future__ import annotations
@@ -9,18 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kuzet.settings import Setting
-
-WEB_SETTINGS: tuple[Setting, ...] = (
-    Setting("host", "127.0.0.1", "Address `kuzet serve` listens on"),
-    Setting("port", 8000, "Port `kuzet serve` listens on"),
-    Setting("session_hours", 12.0, "Hours a login session lasts"),
-    Setting("secure_cookies", False, "Mark cookies Secure (always on when served over https)"),
-    Setting("login_attempts", 5, "Failed logins allowed per user and address per window"),
-    Setting("login_window", 300.0, "Seconds of the login rate-limit window"),
-    Setting("activity_days", 30, "Days of articles counted on the overview map"),
-    Setting("facet_sync_seconds", 30.0, "Seconds between two looks for new analyses"),
-)
+from kuzet.settings import WEB_SETTINGS
 
 _DEFAULTS = {s.name: s.default for s in WEB_SETTINGS}
 

@@ -31,11 +31,11 @@ def add(engine: Engine, article_id: str, kind: str, action: str, value: str, use
     """Store one correction; its id."""
     value = value.strip()
     if kind not in KINDS or action not in ACTIONS or not value or len(value) > 200:
-        raise KuzetError("K170", article_id, f"bad correction {kind!r} {action!r} {value!r}")
+        raise KuzetError("K180", article_id, f"bad correction {kind!r} {action!r} {value!r}")
     with db.writing(engine) as conn:
         exists = conn.execute(sa.select(articles.c.id).where(articles.c.id == article_id)).first()
         if exists is None:
-            raise KuzetError("K170", article_id, "no stored article with this id")
+            raise KuzetError("K180", article_id, "no stored article with this id")
         from kuzet.web.auth import now
 
         return int(conn.execute(corrections.insert().values(
