@@ -155,12 +155,16 @@ def cue_kinds(text: str, lang: str | None) -> list[tuple[int, bool]]:
 
     A sentence without a killing cue cannot give :func:`find` a death toll.
     """
-    arabic = bool(_ARABIC.search(text))
+    arabic: bool | None = None  # a scan of the whole text: made only if a cue needs it
     out = []
     for end, (length, killed) in _cue_automaton(_lang_key(lang)).iter(text):
         pos = end - length + 1
-        if arabic or pos == 0 or not text[pos - 1].isalpha():
-            out.append((pos, killed))
+        if pos and text[pos - 1].isalpha():
+            if arabic is None:
+                arabic = _ARABIC.search(text) is not None
+            if not arabic:
+                continue
+        out.append((pos, killed))
     out.sort()
     return out
 

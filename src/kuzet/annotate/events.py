@@ -60,7 +60,8 @@ _TREATY_BAR = 6  # a signed water agreement
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _CLITICS = frozenset("وفبلكايتنس")
 _SECTION = re.compile(r"^\[([A-Z_]+)(?:\s+(\d{2,4}))?\]$")
-_WORD = re.compile(r"[^\W_]+")
+# a word; [^\W_][^\W_]* rather than [^\W_]+ lets re skip ahead to a word character
+_WORD = re.compile(r"[^\W_][^\W_]*")
 _START_END = itemgetter(0, 1)  # a Hit's (start, end)
 
 
@@ -239,11 +240,16 @@ def _words(text: str, a: int, b: int) -> int:
 
 def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit, bool]]:
     """(trigger, negated) for the triggers of one sentence that report something real."""
-    triggers = [h for h in hits if h.entry.kind in EVENT_TYPES]
-    cues = [h for h in hits if h.entry.kind not in EVENT_TYPES]
+    triggers: list[Hit] = []
+    cues: list[Hit] = []
+    for h in hits:
+        (triggers if h.entry.kind in _EVENT_SET else cues).append(h)
+    intents = [o for o in triggers if o.entry.kind in _INTENT]
+    if not cues and not intents:  # most sentences: nothing can qualify the triggers
+        return [(t, False) for t in triggers]
     out: list[tuple[Hit, bool]] = []
     for t in triggers:
-        status = _status(text, t, triggers, cues, verb_final)
+        status = _status(text, t, intents, cues, verb_final)
         if status == "hypothetical":
             continue
         if status == "future":
@@ -251,34 +257,46 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
             t = Hit(t.start, t.end, promise)
         elif status == "threat":
             t = Hit(t.start, t.end, _THREAT)
-        negated = any(
-            (c.entry.kind == "NEG" and c.end <= t.start
-             and _words(text, c.end, t.start) <= (2 if c.end - c.start <= 3 else 4))
-            or (c.entry.kind == "NEG_AFTER" and c.start >= t.end
-                and _words(text, t.end, c.start) <= 1)
-            for c in cues
-        )
-        out.append((t, negated))
+        out.append((t, _negated(text, t, cues)))
     return out
 
 
-def _status(text: str, t: Hit, triggers: Sequence[Hit], cues: Sequence[Hit],
-            verb_final: bool) -> str:
-    """"real", "future" (a promise), "threat" (announced conflict) or "hypothetical"."""
-    def before(h: Hit, span: int) -> bool:
-        return h.end <= t.start and _words(text, h.end, t.start) <= span
-
-    def after(h: Hit, span: int) -> bool:
-        return verb_final and h.start >= t.end and _words(text, t.end, h.start) <= span
-
+def _negated(text: str, t: Hit, cues: Sequence[Hit]) -> bool:
+    """A negation cue just before the trigger ("did not attack") or just after it."""
     for c in cues:
-        if c.entry.kind == "MODAL" and (before(c, 4) or after(c, 2)):
+        kind = c.entry.kind
+        if kind == "NEG":
+            if c.end <= t.start and _words(text, c.end, t.start) <= (
+                    2 if c.end - c.start <= 3 else 4):
+                return True
+        elif kind == "NEG_AFTER" and c.start >= t.end and _words(text, t.end, c.start) <= 1:
+            return True
+    return False
+
+
+def _near(text: str, t: Hit, h: Hit, before: int, after: int | None) -> bool:
+    """``h`` at most ``before`` words before ``t``, or ``after`` words after it (if given)."""
+    if h.end <= t.start:
+        return _words(text, h.end, t.start) <= before
+    return after is not None and h.start >= t.end and _words(text, t.end, h.start) <= after
+
+
+def _status(text: str, t: Hit, intents: Sequence[Hit], cues: Sequence[Hit],
+            verb_final: bool) -> str:
+    """"real", "future" (a promise), "threat" (announced conflict) or "hypothetical".
+
+    ``intents`` are the sentence's triggers of intent verbs ("agreed to", "called for").
+    """
+    # verb-final languages put the intent verb and modal after the event word
+    late2 = 2 if verb_final else None
+    for c in cues:
+        if c.entry.kind == "MODAL" and _near(text, t, c, 4, late2):
             return "hypothetical"
     if t.entry.kind in _INTENT:
         return "real"
-    if any(o.entry.kind in _INTENT and (before(o, 3) or after(o, 2)) for o in triggers):
+    if any(_near(text, t, o, 3, late2) for o in intents):
         return "hypothetical"
-    if any(c.entry.kind == "FUTURE" and (before(c, 4) or after(c, 2)) for c in cues):
+    if any(c.entry.kind == "FUTURE" and _near(text, t, c, 4, late2) for c in cues):
         if t.entry.kind in _COOPERATIVE:
             return "future"
         return "threat" if t.entry.kind in _THREATENING else "hypothetical"

@@ -36,31 +36,42 @@ def split(text: str) -> list[tuple[int, int]]:
         end = m.end()
         if text[m.start()] == "." and not _ends_sentence(text, m.start(), end):
             continue
-        _add(text, start, end, spans)
+        # the piece since the last boundary, whitespace trimmed (inline: the hot path)
+        piece = text[start:end]
+        left = piece.lstrip()
+        if left:
+            first = end - len(left)
+            spans.append((first, first + len(left.rstrip())))
         start = end
     _add(text, start, len(text), spans)
     return spans
 
 
 _SPACE_AFTER = re.compile(r"[ \t]*")
+_LONGEST = 7  # longer than any abbreviation with its opening bracket or quote
 
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
     """Whether the period at ``dot`` really closes a sentence."""
-    # the word before the period (str.rfind runs at C speed; this is the hot path)
-    i = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
-    word = text[i:dot]
-    if len(word) <= 1:
-        if word.isalpha():
-            return False  # an initial: "A. Smith", "С. Жапаров"
-    elif len(word) <= 6:
-        word = word.lower().lstrip("(\"'«“")
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            return False
     # the next visible character: a lower-case letter continues the sentence
     m = _SPACE_AFTER.match(text, after)
     j = m.end() if m else after
-    return not (j < len(text) and text[j].islower())
+    if j < len(text) and text[j].islower():
+        return False
+    # the word before the period, looked for only as far back as an abbreviation or an
+    # initial can reach (str.rfind runs at C speed; this is the hot path)
+    lo = max(0, dot - _LONGEST)
+    i = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot), text.rfind("\t", lo, dot)) + 1
+    if i == 0 and lo > 0:
+        return True  # a word of seven letters or more: no abbreviation
+    word = text[i:dot]
+    if len(word) <= 1:
+        return not word.isalpha()  # an initial: "A. Smith", "С. Жапаров"
+    if len(word) <= 6:
+        word = word.lower().lstrip("(\"'«“")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
