@@ -74,7 +74,7 @@ class Features:
     lead: frozenset[str] = frozenset()  # event types stated in the title or first paragraph
     dated: bool = True  # False: neither a publication nor an event date is known
     monthdays: frozenset[str] = frozenset()  # MM-DD named in an undated report's text
-    title: frozenset[str] = frozenset()  # event types stated in the title itself
+    title: frozenset[str] = frozenset()  # sides of the events stated in the title
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form, stored beside the story link."""
@@ -223,10 +223,16 @@ def lead_types(record: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -
 
 def title_types(record: Mapping[str, Any],
                 events: Sequence[Mapping[str, Any]]) -> frozenset[str]:
-    """Event types whose evidence starts in the title: the incident the report is about."""
+    """Sides ("coop", "conflict") of the events stated in the title: what the report is about.
+
+    Sides, not types: outlets in different languages word one incident differently (a
+    note of protest is PROTEST in one, ACCUSE in another), but a clash and the ceasefire
+    after it lie on different sides.
+    """
     end = len(str(record.get("title") or ""))
-    return frozenset(str(e.get("type")) for e in events
-                     if int((e.get("evidence") or {}).get("start", end)) < end)
+    return frozenset("conflict" if int(e.get("quad_class") or 0) >= 3 else "coop"
+                     for e in events if e.get("quad_class")
+                     and int((e.get("evidence") or {}).get("start", end)) < end)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -289,7 +295,7 @@ def similarity(a: Features, b: Features, p: LinkParams = LinkParams()) -> float:
         # the ceasefire after it) part.
         score += p.w_lead if a.lead & b.lead else -p.w_lead
     if a.title and b.title and not a.title & b.title:
-        score -= p.w_title  # the titles name different kinds of incident
+        score -= p.w_title  # one title reports conflict, the other cooperation
     if a.numbers and b.numbers:
         score += p.w_numbers * _jaccard(a.numbers, b.numbers)
     if meeting:
