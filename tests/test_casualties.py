@@ -27,6 +27,8 @@ from kuzet.text.normalize import fold
         ("dozens were killed", "en", None, None),
         ("in 2022 many were killed", "en", None, None),
         ("prices rose 20 percent", "en", None, None),
+        ("3 were killed ①", "en", 3, None),  # a non-decimal digit opening a token
+        ("25m² area, 4 killed", "en", 4, None),
     ],
 )
 def test_casualties_table(raw: str, lang: str, killed: int | None, injured: int | None) -> None:

@@ -11,6 +11,7 @@ number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -97,7 +98,9 @@ _STOP = frozenset(
     "and и және жана жене va ва ham hem we و وا او هم also а но but while".split()
 )
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_TOKEN = re.compile(r"\d+(?:[ ,.]\d{3})*|[^\W\d_]+(?:'[^\W\d_]+)*")
+# a number ("1 200", "3,500") or a word ("o'ldi"); written to open with one character
+# class, which re can skip ahead to, and branch on whether that character was a digit
+_TOKEN = re.compile(r"[^\W_](?:(?<=\d)\d*(?:[ ,.]\d{3})*|(?<!\d)[^\W\d_]*(?:'[^\W\d_]+)*)")
 _NON_DIGITS = re.compile(r"\D")
 _WINDOW = 6  # tokens searched on each side of a cue
 # numbers followed by these are not head counts
@@ -127,6 +130,12 @@ def _tables(langs: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], dict[s
             numbers.update(_NUMBERS[lg])
     cues.sort(key=lambda c: -len(c[0]))
     return tuple(cues), numbers
+
+
+@lru_cache(maxsize=16)
+def _stems(langs: tuple[str, ...]) -> frozenset[str]:
+    """First four letters of the number words that may take an ending (see _number_word)."""
+    return frozenset(w[:4] for w in _tables(langs)[1] if len(w) >= 4)
 
 
 @lru_cache(maxsize=16)
@@ -181,15 +190,21 @@ def _number_word(token: str, numbers: dict[str, int]) -> int | None:
     return None
 
 
-def _numbers(tokens: list[re.Match[str]], text: str,
-             numbers: dict[str, int]) -> dict[int, int]:
-    """Token index -> value of each number (a run of number words counts once)."""
+def _numbers(tokens: list[re.Match[str]], text: str, numbers: dict[str, int],
+             stems: frozenset[str] = frozenset()) -> dict[int, int]:
+    """Token index -> value of each number (a run of number words counts once).
+
+    ``stems`` (:func:`_stems` of ``numbers``) lets most words skip the inflection search;
+    without it every word is searched.
+    """
     out: dict[int, int] = {}
     run_start: int | None = None
     total = current = 0
     for i, tok in enumerate(tokens):
         word = tok.group()
-        if word[0].isdigit():
+        # a token opening with a decimal digit is a number; "²" or "½" is a digit but
+        # not a decimal one, and holds no number (int() of its digits used to fail)
+        if word[0].isdecimal():
             if _NOT_PEOPLE.match(text, tok.end()):
                 continue
             digits = word if word.isdecimal() else _NON_DIGITS.sub("", word)
@@ -200,7 +215,10 @@ def _numbers(tokens: list[re.Match[str]], text: str,
                 out[i] = value
             run_start = None
             continue
-        wv = _number_word(word, numbers)
+        # an inflected number word starts with the first four letters of one
+        wv = numbers.get(word)
+        if wv is None and len(word) > 4 and (not stems or word[:4] in stems):
+            wv = _number_word(word, numbers)
         if wv is None or wv == 0:
             if run_start is not None:
                 out[run_start] = total + current
@@ -221,21 +239,23 @@ def _numbers(tokens: list[re.Match[str]], text: str,
 
 def find(text: str, lang: str | None) -> Casualties:
     """Killed and injured counts in one folded sentence (largest of each)."""
-    cues, numbers = _tables(_lang_key(lang))
+    key = _lang_key(lang)
+    cues, numbers = _tables(key)
     found: dict[str, int] = {}
     hits: list[tuple[int, str]] = []
-    arabic = bool(_ARABIC.search(text))
+    arabic: bool | None = None  # looked for only when a cue sits inside a word
     for cue, kind in cues:
         pos = text.find(cue)
         while pos >= 0:
-            at_word = pos == 0 or not text[pos - 1].isalpha()
-            if at_word or arabic:
+            if pos and text[pos - 1].isalpha() and arabic is None:
+                arabic = _ARABIC.search(text) is not None
+            if pos == 0 or not text[pos - 1].isalpha() or arabic:
                 hits.append((pos, kind))
             pos = text.find(cue, pos + len(cue))
     if not hits:
         return Casualties()
     tokens = list(_TOKEN.finditer(text))
-    values = _numbers(tokens, text, numbers)
+    values = _numbers(tokens, text, numbers, _stems(key))
     if not values:
         return Casualties()
     starts = [t.start() for t in tokens]
@@ -250,8 +270,6 @@ def find(text: str, lang: str | None) -> Casualties:
 
 
 def _token_at(starts: list[int], pos: int) -> int:
-    from bisect import bisect_right
-
     return max(0, bisect_right(starts, pos) - 1)
 
 
