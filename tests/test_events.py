@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kuzet.annotate.casualties import cue_kinds
 from kuzet.annotate.events import (
     BAR,
     EVENT_TYPES,
@@ -17,7 +18,10 @@ from kuzet.annotate.events import (
     make_stage,
     parse_lexicon,
 )
+from kuzet.annotate.events import _langs as langs_of
+from kuzet.annotate.events import _scan as scan
 from kuzet.model import Annotations, Article, CountryRef, Event
+from kuzet.text.normalize import fold
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PUB = datetime(2022, 9, 16, 12, 0)
@@ -178,3 +182,17 @@ def test_reference_article() -> None:
     assert set(expected["must"]["event_types"]) <= found
     assert any(e.type == "CONSULT" and e.date == "2023-08-25" for e in events)
     assert {e.quad_class for e in events if e.type in {"CONSULT", "SUPPORT"}} == {1}
+
+
+_CUE_WORDS = ["killed", "unkilled", "погибли", "ранены", "قتل", "وقتل", "زخمي", "kill", "x",
+              " ", "-", "ва", "o'ldirildi", "жаралан", "wounded", "attack", "ه"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=12).map("".join),
+       st.sampled_from(["en", "ru", "ar", "uz", "kk", None]))
+def test_one_pass_finds_the_casualty_cues(text: str, lang: str | None) -> None:
+    # the events automaton carries the casualty cues: same cues as casualties finds
+    folded = fold(text)
+    langs = langs_of(Article(id="c", text=text, language=lang))
+    assert scan(folded, langs)[1] == cue_kinds(folded, lang)

@@ -139,12 +139,22 @@ def _stems(langs: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16)
-def _cue_automaton(langs: tuple[str, ...]) -> Any:
+def _cue_terms(langs: tuple[str, ...]) -> dict[str, bool]:
     killing: dict[str, bool] = {}
     for cue, kind in _tables(langs)[0]:  # a cue listed twice is a killing cue if either is
         killing[cue] = killing.get(cue, False) or kind == "k"
+    return killing
+
+
+def cue_terms(lang: str | None) -> dict[str, bool]:
+    """Folded casualty cue -> whether it is a killing cue (for a caller's own automaton)."""
+    return dict(_cue_terms(_lang_key(lang)))
+
+
+@lru_cache(maxsize=16)
+def _cue_automaton(langs: tuple[str, ...]) -> Any:
     auto = ahocorasick.Automaton()
-    for cue, killed in killing.items():
+    for cue, killed in _cue_terms(langs).items():
         auto.add_word(cue, (len(cue), killed))
     auto.make_automaton()
     return auto

@@ -155,7 +155,11 @@ def _spellings(raw: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=16)
 def _automaton(langs: tuple[str, ...]) -> Any:
-    """One Aho-Corasick automaton over the lexicons of ``langs``."""
+    """One Aho-Corasick automaton over the lexicons of ``langs`` and their casualty cues.
+
+    The casualty cues ride along so that one pass over the text finds both (a pass
+    costs about as much as the rest of trigger lookup).
+    """
     table: dict[str, list[Entry]] = {}
     for lang in langs:
         for raw, entry in _raw_entries(_read(f"lexicons/events/{lang}.txt"), lang):
@@ -164,13 +168,15 @@ def _automaton(langs: tuple[str, ...]) -> Any:
                 entries = table.setdefault(term, []) if term else []
                 if term and entry not in entries:
                     entries.append(entry)
+    killing = casualties.cue_terms(langs[0] if len(langs) == 1 else None)
     auto = ahocorasick.Automaton()
-    for term, entries in table.items():
+    for term in {**table, **killing}:
+        entries = table.get(term, [])
         # decided once per term, not per match: whether the term may follow Arabic-script
         # clitics, and which of its entries also match inside a longer word
         clitics = len(term) > 3 and _ARABIC_SCRIPT.match(term) is not None
         loose = tuple(e for e in entries if not e.exact)
-        auto.add_word(term, (len(term), tuple(entries), loose, clitics))
+        auto.add_word(term, (len(term), tuple(entries), loose, clitics, killing.get(term)))
     auto.make_automaton()
     return auto
 
@@ -196,21 +202,36 @@ def _clitic_prefix(text: str, start: int) -> bool:
 
 def find_hits(text: str, langs: tuple[str, ...]) -> list[Hit]:
     """Every lexicon term in folded ``text`` at a word start, overlaps resolved."""
+    return _scan(text, langs)[0]
+
+
+def _scan(text: str, langs: tuple[str, ...]) -> tuple[list[Hit], list[tuple[int, bool]]]:
+    """:func:`find_hits` and :func:`casualties.cue_kinds` of ``text`` in one pass."""
     events: list[Hit] = []
     cues: list[Hit] = []
+    casualty: list[tuple[int, bool]] = []
+    arabic: bool | None = None  # whether the text has Arabic script, if a cue needs it
     size = len(text)
     isalpha = str.isalpha
-    for end, (length, entries, loose, clitics) in _automaton(langs).iter(text):
+    for end, (length, entries, loose, clitics, killing) in _automaton(langs).iter(text):
         start = end - length + 1
+        inside = start and isalpha(text[start - 1])
+        if killing is not None:
+            # casualty cues follow casualties.cue_kinds: at a word start, or anywhere in
+            # a text with Arabic script (clitics and verb prefixes are glued on)
+            if inside and arabic is None:
+                arabic = _ARABIC_SCRIPT.search(text) is not None
+            if not inside or arabic:
+                casualty.append((start, killing))
         # a term starts a word or, in Arabic script, follows clitics (و+اجتمع); short
         # stems hide inside words (و+زار = وزار(ة)), so they must start the word
-        if start and isalpha(text[start - 1]) and not (
-                clitics and _clitic_prefix(text, start)):
+        if inside and not (clitics and _clitic_prefix(text, start)):
             continue
         after = end + 1
         for entry in entries if after >= size or not isalpha(text[after]) else loose:
             (events if entry.kind in _EVENT_SET else cues).append(Hit(start, after, entry))
-    return _resolve(events, cues)
+    casualty.sort()
+    return _resolve(events, cues), casualty
 
 
 def _resolve(events: list[Hit], cues: list[Hit]) -> list[Hit]:
@@ -308,20 +329,26 @@ def _langs(article: Article) -> tuple[str, ...]:
     return (lang,) if lang in LANGUAGES else LANGUAGES
 
 
-@dataclass
-class _Sentence:
+class _Sentence(NamedTuple):
     start: int  # offsets into the folded text (equal to doc offsets unless chars deleted)
     end: int
     orig: tuple[int, int]
 
 
-def _sentences(norm: Normalized) -> list[_Sentence]:
-    out = []
-    for s, e in sentences.split(norm.original):
-        a, b = norm.from_original(s), norm.from_original(e)
-        if b > a:
-            out.append(_Sentence(a, b, (s, e)))
-    return out
+def _sentences(norm: Normalized) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Folded ``(start, end)`` of each sentence and, at the same index, its original span."""
+    spans = sentences.split(norm.original)
+    if not norm.deleted:  # folded offsets are the original ones
+        return spans, spans
+    at = norm.from_original
+    folded: list[tuple[int, int]] = []
+    origs: list[tuple[int, int]] = []
+    for s, e in spans:
+        a, b = at(s), at(e)
+        if b > a:  # not made only of characters normalisation deletes
+            folded.append((a, b))
+            origs.append((s, e))
+    return folded, origs
 
 
 class _Spans:
@@ -400,13 +427,12 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
     langs = _langs(article)
     lang = langs[0] if len(langs) == 1 else None
     published = article.published.date() if article.published else None
-    hits = find_hits(text, langs)
-    cues = casualties.cue_kinds(text, lang)
-    has_trigger = any(h.entry.kind in EVENT_TYPES for h in hits)
+    hits, cues = _scan(text, langs)
+    has_trigger = any(h.entry.kind in _EVENT_SET for h in hits)
     if not has_trigger and not cues:
         return {"events": (), "killed": None, "event_date": None}
-    sents = _sentences(norm)
-    starts = [s.start for s in sents]
+    folded, origs = _sentences(norm)
+    starts = [a for a, _ in folded]
     killed: int | None = None
     cas_of: dict[int, casualties.Casualties] = {}
     # only a sentence with a killing cue can give the death toll; the others are read
@@ -415,7 +441,7 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
     for idx, members in cue_sents.items():
         if idx < 0 or not any(cues[i][1] for i in members):
             continue
-        sent = sents[idx]
+        sent = _Sentence(*folded[idx], origs[idx])
         toll = cas_of[idx] = casualties.find(text[sent.start:sent.end], lang)
         if toll.killed is not None:
             killed = max(killed or 0, toll.killed)
@@ -432,9 +458,9 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
     for idx in sorted(by_sent):
         if idx < 0:
             continue
-        sent = sents[idx]
+        sent = _Sentence(*folded[idx], origs[idx])
         in_sent = [h for h in (hits[i] for i in by_sent[idx]) if h.end <= sent.end]
-        if not any(h.entry.kind in EVENT_TYPES for h in in_sent):
+        if not any(h.entry.kind in _EVENT_SET for h in in_sent):
             continue
         classified = classify(text, in_sent, verb_final)
         if not classified:
@@ -501,8 +527,12 @@ def _pick_date(found: Sequence[reldates.DateRef]) -> str | None:
 
 def _lead_end(article: Article, norm: Normalized) -> int:
     """End (folded offset) of the title and first paragraph."""
-    first = article.paragraphs[0] if article.paragraphs else article.text.split("\n\n")[0]
-    return norm.from_original(article.body_offset + len(first))
+    if article.paragraphs:
+        length = len(article.paragraphs[0])
+    else:
+        cut = article.text.find("\n\n")  # the first paragraph, without splitting them all
+        length = cut if cut >= 0 else len(article.text)
+    return norm.from_original(article.body_offset + length)
 
 
 def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
@@ -511,10 +541,13 @@ def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
     real = [e for e in events if not e.negated]
     if not real:
         return None
+    dated: dict[str, list[str]] = {}
+    for e in real:
+        if e.date:
+            dated.setdefault(e.type, []).append(e.date)
     for kind in PRIORITY:
-        dated = [e.date for e in real if e.type == kind and e.date]
-        if dated:
-            return min(dated)  # the onset: later dates tend to be follow-ups and captions
+        if kind in dated:
+            return min(dated[kind])  # the onset: later dates tend to be follow-ups and captions
     stated = [d for d in dates if d.kind != "relative"]
     lead = [d for d in stated if d.start < lead_end]
     if lead:
