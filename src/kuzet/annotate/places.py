@@ -84,53 +84,51 @@ def _arab_names(r: Reading, prefix: str, suffix: str) -> tuple[Name, ...]:
 
 def find(gaz: Gazetteer, text: str) -> list[_Found]:
     """Name matches in folded ``text``, longest first, not overlapping."""
-    found: list[tuple[int, int, int, Reading, tuple[Name, ...]]] = []
-    n = len(text)
-    # The automaton runs on the spaced text (one longer): keys of cased scripts carry the
-    # space before them, so they only match at word starts.
+    # The automata run on the spaced text (one longer): keys of cased scripts carry the
+    # space before them, so they only match at word starts, and ``last`` is the exclusive
+    # end of the key in ``text``.
     prepared = spaced(text)
     hits = gaz.automaton.iter(prepared.text)
     if prepared.arabic and gaz.arabic is not None:
         hits = chain(hits, gaz.arabic.iter(prepared.text))
-    for last, r in hits:
-        size, _key, verify, arab, names, unbound, _demonym, _all_bound, _other = r
-        start = last - size
-        if verify:  # punctuation in the key, or twins: compare with the text itself
+    # Leftmost, then longest first. A key inside a name already taken is skipped before
+    # its ending is looked at: most raw hits are such ("kyrgyz" in "kyrgyzstan").
+    raw = sorted([(last - r.size, -r.size, last, r) for last, r in hits], key=_BY_POSITION)
+    out: list[_Found] = []
+    taken_to = -1
+    common = common_words()
+    money = _currency_spots(text)
+    n = len(text)
+    for start, neg, last, r in raw:
+        if start < taken_to:
+            continue
+        if r.verify:  # punctuation in the key, or twins: compare with the text itself
             word = text[start:last]
             while r is not None and word != r.key:
                 r = r.other
             if r is None:
                 continue
-            names, unbound = r.names, r.unbound
         end = last
         if last < n:
             c = text[last]
             if c.isalnum() or c == "'":
                 end = _REST_OF_WORD.match(text, last).end()  # type: ignore[union-attr]
-        if arab:
-            ok = _arab_names(r, text[_word_start(text, start):start], text[last:end])
+        if r.arab:
+            names = _arab_names(r, text[_word_start(text, start):start], text[last:end])
         elif end == last:
-            ok = unbound
+            names = r.unbound
         else:
-            ok = names if suffix_ok(text[last:end], names[0].script) else ()
-        if ok:
-            found.append((start, -size, end, r, ok))
-    found.sort(key=_BY_POSITION)
-    out: list[_Found] = []
-    taken_to = -1
-    common = common_words()
-    money = _currency_spots(text)
-    for start, neg, end, r, names in found:
-        if start < taken_to:
+            names = r.names if suffix_ok(text[last:end], r.names[0].script) else ()
+        if not names:
             continue
         taken_to = end
         size = -neg
-        lang = r.demonym and any(x.via == "demonym" for x in names) and _language_use(
-            text, start, end)
+        lang = (r.demonym and (names is r.names or any(x.via == "demonym" for x in names))
+                and _language_use(text, start, end))
         if r.arab:
             doubtful = text[_word_start(text, start):end] in common
         else:
-            doubtful = (end > start + size and size <= 4 and text[start + size] != "'"
+            doubtful = (end > last and size <= 4 and text[last] != "'"
                         and not r.all_bound and not all(x.bound for x in names)
                         ) or text[start:end] in common
         if money and any(start - 12 <= p < end + 12 for p in money) and _currency(
@@ -143,6 +141,13 @@ def find(gaz: Gazetteer, text: str) -> list[_Found]:
 def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: bool,
              context: set[str], strict: bool, units: frozenset[str] = frozenset()) -> Name | None:
     """The best name of a match, or None when its constraints are not met."""
+    if len(names) == 1:  # the common case, without the ranking
+        n = names[0]
+        if (language and n.via == "demonym") or ((n.proper or doubtful) and not upper):
+            return None
+        if (n.ambiguous or doubtful) and (strict or not n.country or n.country not in context):
+            return None
+        return n
     best: Name | None = None
     best_rank: tuple[int, ...] = ()
     for n in names:
@@ -153,8 +158,6 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
         in_context = n.country in context if n.country else False
         if (n.ambiguous or doubtful) and (strict or not in_context):
             continue
-        if len(names) == 1:
-            return n
         country_first, curated, kind, pop = n.rank
         rank = (int(n.weak), 0 if in_context else 1, country_first,
                 0 if n.admin1 and n.admin1 in units else 1, curated, kind, pop)
@@ -170,30 +173,33 @@ def _outputs(article: Article, gaz: Gazetteer,
     norm = normalize(doc, fold=True)
     matches = find(gaz, norm.text)
     shifted = bool(norm.deleted)
-    # (doc start, doc end, names, language, doubtful, upper); Arabic script has no case,
-    # so its words count as capitalised
+    # (doc start, doc end, names, language, doubtful, upper, resolved); Arabic script has
+    # no case, so its words count as capitalised
     located = []
     context: set[str] = set()
     units: set[str] = set()
     for start, end, _size, names, lang, doubtful in matches:
         s, e = norm.span(start, end) if shifted else (start, end)
         upper = not doc[s:s + 1].islower()
-        located.append((s, e, names, lang, doubtful, upper))
         # first pass: countries named without doubt give the context for the second
         n = _resolve(names, lang, doubtful, upper, context, True)
         if n is not None:
             context.add(n.country or "")
             units.add(n.admin1 or "")
+        # a lone name that passes the strict test passes the second one too
+        located.append((s, e, names, lang, doubtful, upper,
+                        n if n is not None and len(names) == 1 else None))
     frozen_units = frozenset(units)
     places: list[Place] = []
     refs: list[CountryRef] = []
     protos = {} if protos is None else protos
-    for s, e, names, lang, doubtful, upper in located:
+    for s, e, names, lang, doubtful, upper, n in located:
         if (s == 0 or doc[s - 1] == "\n") and _dateline(doc, s, e):
             continue
-        n = _resolve(names, lang, doubtful, upper, context, False, frozen_units)
         if n is None:
-            continue
+            n = _resolve(names, lang, doubtful, upper, context, False, frozen_units)
+            if n is None:
+                continue
         proto = protos.get((n.entry, n.via))
         if proto is None:
             proto = protos[(n.entry, n.via)] = _protos(gaz.entries[n.entry], n.via)
