@@ -167,7 +167,7 @@ def _update(conn: Connection, cache: state.State, f: st.Features, record: Mappin
         .where(story_articles.c.article_id == article_id)).scalar()
     if old is None:
         sid = cache.linker.assign(f)
-        conn.execute(story_articles.insert().values(
+        conn.execute(_LINK_INSERT, dict(
             article_id=article_id, story_id=sid, url=record.get("url"),
             language=record.get("language"), source=record.get("source"),
             published=_published(record), day=f.day if f.dated else None,
@@ -198,10 +198,30 @@ def _published(record: Mapping[str, Any]) -> datetime | None:
         return None
 
 
+# Statements built once per dialect: building and keying one per call cost more than
+# running it (a third of the incremental update).
+_LINK_INSERT = story_articles.insert()
+_UPSERTS: dict[str, tuple[Any, Any]] = {}
+
+
+def _upserts(conn: Connection) -> tuple[Any, Any]:
+    """(coverage count, story row) upserts for this connection's dialect."""
+    name = conn.dialect.name
+    if name not in _UPSERTS:
+        ins = _insert(conn)
+        cov = ins(coverage).on_conflict_do_update(
+            index_elements=["day", "source"], set_={"articles": coverage.c.articles + 1})
+        story = ins(stories)
+        story = story.on_conflict_do_update(
+            index_elements=["id"],
+            set_={c.name: getattr(story.excluded, c.name) for c in stories.columns
+                  if c.name != "id"})
+        _UPSERTS[name] = (cov, story)
+    return _UPSERTS[name]
+
+
 def _count_source(conn: Connection, cache: state.State, day: str, source: str) -> None:
-    stmt = _insert(conn)(coverage).values(day=day, source=source, articles=1)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["day", "source"],
-                                            set_={"articles": coverage.c.articles + 1}))
+    conn.execute(_upserts(conn)[0], {"day": day, "source": source, "articles": 1})
     cache.coverage.setdefault(day, set()).add(source)
 
 
@@ -216,8 +236,7 @@ def _refresh_story(conn: Connection, cache: state.State, sid: str,
     row = {"first_seen": times[0] if times else None, "last_seen": times[-1] if times else None,
            "date": summary["date"], "killed": summary["killed"], "n_articles": len(recs),
            "summary": summary, "updated_at": _now()}
-    stmt = _insert(conn)(stories).values(id=sid, **row)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=row))
+    conn.execute(_upserts(conn)[1], {"id": sid, **row})
     before = cache.events.get(sid, [])
     after = merged_events(sid, summary, recs)
     if before:

@@ -132,10 +132,14 @@ def generation(conn: Connection) -> int:
     return int(value or 0)
 
 
+# Built once: a statement built per call costs more than running it.
+_BUMP = signals_state.update().where(signals_state.c.name == GENERATION).values(
+    value=signals_state.c.value + 1)
+
+
 def bump(conn: Connection, state: State) -> None:
     """Count one write, in the database and in the cache that made it."""
-    n = conn.execute(signals_state.update().where(signals_state.c.name == GENERATION)
-                     .values(value=signals_state.c.value + 1)).rowcount
+    n = conn.execute(_BUMP).rowcount
     if n == 0:
         conn.execute(signals_state.insert().values(name=GENERATION, value=state.generation + 1))
     state.generation += 1
