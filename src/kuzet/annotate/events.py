@@ -21,7 +21,7 @@ from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -63,6 +63,7 @@ _SECTION = re.compile(r"^\[([A-Z_]+)(?:\s+(\d{2,4}))?\]$")
 # a word; [^\W_][^\W_]* rather than [^\W_]+ lets re skip ahead to a word character
 _WORD = re.compile(r"[^\W_][^\W_]*")
 _START_END = itemgetter(0, 1)  # a Hit's (start, end)
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -355,18 +356,23 @@ class _Spans:
     """Annotations of one kind sorted by start, to take a sentence's share by bisection."""
 
     def __init__(self, items: Sequence[Any]) -> None:
-        self.items = sorted(items, key=lambda a: a.start)
+        self.items = sorted(items, key=_START)
         self.starts = [a.start for a in self.items]
 
     def within(self, lo: int, hi: int) -> list[Any]:
         """Items lying wholly inside ``[lo, hi)``."""
-        i, j = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
-        return [a for a in self.items[i:j] if a.end <= hi]
+        starts = self.starts
+        if not starts:
+            return []
+        i, j = bisect_left(starts, lo), bisect_left(starts, hi)
+        return [a for a in self.items[i:j] if a.end <= hi] if j > i else []
 
 
 def _participants(named: Sequence[tuple[int, str]],
                   trigger_at: int) -> tuple[str | None, str | None]:
     """Actor (named before the trigger) and recipient (after it) in the sentence."""
+    if not named:
+        return None, None
     before = [n for at, n in named if at < trigger_at]
     after_ = [n for at, n in named if at >= trigger_at]
     actor = before[0] if before else (after_.pop(0) if after_ else None)
@@ -414,8 +420,12 @@ def _new_event(fields_: dict[str, Any]) -> Event:
 def _group(positions: Sequence[int], starts: Sequence[int]) -> dict[int, list[int]]:
     """Index of the sentence (by ``starts``) each position falls in -> those positions."""
     out: dict[int, list[int]] = {}
+    idx, last = -1, len(starts) - 1
     for i, pos in enumerate(positions):
-        out.setdefault(bisect_right(starts, pos) - 1, []).append(i)
+        # positions come in text order: walk forward instead of bisecting each one
+        if idx < 0 or pos < starts[idx] or (idx < last and pos >= starts[idx + 1]):
+            idx = bisect_right(starts, pos) - 1
+        out.setdefault(idx, []).append(i)
     return out
 
 
@@ -470,8 +480,12 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
             date_starts = [d.start for d in dates]
         lo, hi = sent.orig
         # folded offsets, to compare with the trigger's without mapping every char back
-        named = [(at(a.start), a.id) for a in actors.within(lo, hi)] or [
-            (at(c.start), c.code) for c in countries.within(lo, hi)]
+        if norm.deleted:
+            named = [(at(a.start), a.id) for a in actors.within(lo, hi)] or [
+                (at(c.start), c.code) for c in countries.within(lo, hi)]
+        else:  # folded offsets are the original ones
+            named = [(a.start, a.id) for a in actors.within(lo, hi)] or [
+                (c.start, c.code) for c in countries.within(lo, hi)]
         sent_places = places.within(lo, hi)
         place = sent_places[0] if sent_places else None
         if place:
