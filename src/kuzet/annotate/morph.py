@@ -121,6 +121,7 @@ def prefix_ok(prefix: str, script: str, needs_article: bool) -> bool:
 # Letters and digits stay, every other ASCII byte becomes a space (UTF-8 leaves the
 # bytes of non-ASCII characters >= 0x80, so the character offsets do not move).
 _ASCII_SPACED = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + bytes(range(128, 256))
+_ASCII = bytes(range(128))
 # The non-ASCII punctuation news text is full of; anything rarer takes the slow path.
 _MARKS = tuple("«»“”„…№،؛؟‹›•·")
 _NOT_WORD = re.compile(r"[^\w ]|_")
@@ -155,11 +156,15 @@ def spaced(text: str) -> Spaced:
     raw = text.encode("utf-8", "surrogatepass")
     arabic = any(lead in raw for lead in _ARABIC_LEADS)
     res = raw.translate(_ASCII_SPACED).decode("utf-8", "surrogatepass")
-    for mark in _MARKS:
-        if mark in res:
-            res = res.replace(mark, " ")
-    if not res.replace(" ", "").isalnum() and res.strip():
-        res = _NOT_WORD.sub(" ", res)  # some rarer symbol: do it the slow, exact way
+    # Only non-ASCII characters are left to look at: letters, or punctuation to replace.
+    rest = raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    if rest and not rest.isalnum():
+        for mark in _MARKS:
+            if mark in rest:
+                res = res.replace(mark, " ")
+                rest = rest.replace(mark, "")
+        if rest and not rest.isalnum():
+            res = _NOT_WORD.sub(" ", res)  # some rarer symbol: do it the slow, exact way
     return Spaced(" " + res, arabic)
 
 
