@@ -27,13 +27,45 @@ _RU: dict[str, str] = {
     "Day": "День", "wrong": "неверно", "added": "добавлено", "Watchlists": "Списки наблюдения",
     "Error": "Ошибка", "Risk": "Риск", "Activity": "Активность", "risk": "риск",
     "last days": "последние дни:", "Back": "Назад", "articles": "статей",
+    "History": "История", "note": "примечание", "max": "макс.", "negated": "отрицание",
+    "What happened": "Что произошло", "Where": "Где", "Risk level": "Уровень риска",
 }
+# Phrases with a number: the three Russian plural forms (1 день, 2 дня, 5 дней).
+_RU_PLURAL: dict[str, tuple[str, str, str]] = {
+    "Map: last {n} days": ("Карта: последний {n} день", "Карта: последние {n} дня",
+                           "Карта: последние {n} дней"),
+    "{n} articles": ("{n} статья", "{n} статьи", "{n} статей"),
+    "{n} stories": ("{n} сюжет", "{n} сюжета", "{n} сюжетов"),
+}
+_EN_PLURAL: dict[str, str] = {"Map: last {n} days": "Map: last day", "{n} articles": "{n} article",
+                              "{n} stories": "{n} story"}
 
 
-def translator(lang: str) -> Callable[[str], str]:
-    """A function giving the words of ``lang`` (English is the key itself)."""
-    table = _RU if lang == "ru" else {}
-    return lambda text: table.get(text, text)
+def plural(n: int, forms: tuple[str, str, str]) -> str:
+    """The Russian form of ``forms`` (one, few, many) for ``n``, with ``{n}`` filled in."""
+    tens, units = abs(n) % 100, abs(n) % 10
+    form = forms[2] if 11 <= tens <= 14 else forms[0] if units == 1 else \
+        forms[1] if 2 <= units <= 4 else forms[2]
+    return form.replace("{n}", str(n))
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """A function giving the words of ``lang`` (English is the key itself).
+
+    ``t("Map: last {n} days", n=30)`` fills in ``{n}`` with the plural form it needs.
+    """
+    ru = lang == "ru"
+
+    def t(text: str, n: int | None = None) -> str:
+        if n is None:
+            return _RU.get(text, text) if ru else text
+        if ru and text in _RU_PLURAL:
+            return plural(n, _RU_PLURAL[text])
+        if not ru and n == 1 and text in _EN_PLURAL:
+            return _EN_PLURAL[text].replace("{n}", "1")
+        return (_RU.get(text, text) if ru else text).replace("{n}", str(n))
+
+    return t
 
 
 def pick(query_lang: str | None, cookie_lang: str | None, accept: str | None) -> str:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Reques
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kuzet.errors import KuzetError
-from kuzet.web import auth, corrections, facets, queries, render
+from kuzet.web import auth, corrections, facets, labels, queries, render
 from kuzet.web import signals_view as sig
 from kuzet.web.app import LOGIN_COOKIE, SESSION_COOKIE, WebState, current_user, state, ui_lang
 from kuzet.web.config import web_setting
@@ -29,7 +29,8 @@ def page(request: Request, name: str, status: int = 200, **values: Any) -> HTMLR
     lang = ui_lang(request)
     user = current_user(request) if hasattr(request.app.state, "web") else None
     context = {"request": request, "t": translator(lang), "lang": lang, "user": user,
-               "csrf": user.csrf if user else "", "countries": render.COUNTRY_NAMES, **values}
+               "csrf": user.csrf if user else "", "countries": labels.countries(lang),
+               "L": labels.Labels(lang), **values}
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, name, context, status_code=status)
     return response
@@ -127,7 +128,8 @@ def article(request: Request, _: PageReader, article_id: str) -> HTMLResponse:
     fixes = corrections.for_article(web.engine, article_id)
     raw = web.store.get_analysis(article_id)
     record = corrections.apply(raw, fixes) if raw is not None else {}
-    pieces = render.segments(doc, render.spans(record, doc))
+    names = labels.Labels(ui_lang(request))
+    pieces = render.segments(doc, render.spans(record, doc, names), names)
     story, others = sig.story_of(web.engine, article_id)
     return page(request, "article.html", a=row, record=record, pieces=pieces,
                 rtl=row["language"] in render.RTL, story=story, others=others, fixes=fixes,

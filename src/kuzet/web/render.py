@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, Protocol
 
 RTL = frozenset({"ar", "fa", "ps"})
 COUNTRIES = ("KZ", "KG", "TJ", "TM", "UZ", "AF")
@@ -22,9 +22,37 @@ COUNTRY_NAMES = {"KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan",
 MAP_WIDTH = 860.0
 
 
-def spans(record: Mapping[str, Any], doc: str) -> list[tuple[int, int, str, str, bool]]:
+class Names(Protocol):
+    """How ids are named for the reader (see :class:`kuzet.web.labels.Labels`)."""
+
+    def theme(self, key: Any) -> str:
+        """A theme's name."""
+
+    def event(self, key: Any) -> str:
+        """An event type's name."""
+
+    def kind(self, key: Any) -> str:
+        """A kind of finding's name."""
+
+
+class _Ids:
+    """Ids as they are (no names)."""
+
+    def theme(self, key: Any) -> str:
+        return str(key)
+
+    def event(self, key: Any) -> str:
+        return str(key)
+
+    def kind(self, key: Any) -> str:
+        return str(key)
+
+
+def spans(record: Mapping[str, Any], doc: str,
+          names: Names | None = None) -> list[tuple[int, int, str, str, bool]]:
     """(start, end, kind, label, rejected) of every finding whose offsets fit ``doc``."""
     out: list[tuple[int, int, str, str, bool]] = []
+    nm: Names = names or _Ids()
 
     def put(item: Mapping[str, Any], kind: str, label: str, rejected: bool) -> None:
         start, end = item.get("start"), item.get("end")
@@ -38,23 +66,25 @@ def spans(record: Mapping[str, Any], doc: str) -> list[tuple[int, int, str, str,
         put(a, "actor", str(a.get("name") or a.get("id")), bool(a.get("rejected")))
     for t in record.get("themes") or []:
         for ev in t.get("evidence") or []:
-            put(ev, "theme", str(t.get("id")), bool(t.get("rejected")))
+            put(ev, "theme", nm.theme(t.get("id")), bool(t.get("rejected")))
     for e in record.get("events") or []:
         ev = e.get("evidence") or {}
-        put(ev, "event", str(e.get("type")) + (" (negated)" if e.get("negated") else ""),
+        put(ev, "event", nm.event(e.get("type")) + (" (−)" if e.get("negated") else ""),
             bool(e.get("rejected")))
     return out
 
 
-def segments(doc: str, found: Sequence[tuple[int, int, str, str, bool]]) -> list[dict[str, Any]]:
+def segments(doc: str, found: Sequence[tuple[int, int, str, str, bool]],
+             names: Names | None = None) -> list[dict[str, Any]]:
     """``doc`` cut at every span edge: text, CSS classes and labels of each piece."""
+    label = (names or _Ids()).kind
     edges = sorted({0, len(doc), *(s for s, _, _, _, _ in found), *(e for _, e, _, _, _ in found)})
     out: list[dict[str, Any]] = []
     for lo, hi in itertools.pairwise(edges):
         here = [f for f in found if f[0] <= lo and hi <= f[1]]
         kinds = sorted({("x-" if f[4] else "") + f[2] for f in here})
         out.append({"text": doc[lo:hi], "classes": " ".join("k-" + k for k in kinds),
-                    "labels": "; ".join(sorted({f"{f[2]}: {f[3]}" for f in here}))})
+                    "labels": "; ".join(sorted({f"{label(f[2])}: {f[3]}" for f in here}))})
     return out
 
 
