@@ -73,8 +73,8 @@ def main() -> None:
             del pos
             six = []
             for s, e in spans:
-                hit = gaz.automaton.get(fold(text[s:e]), None)
-                if hit and any(gaz.entries[n.entry].country in SIX for n in hit[1]):
+                hit = gaz.lookup(fold(text[s:e]))
+                if any(gaz.entries[n.entry].country in SIX for n in hit):
                     six.append((s, e))
             if not six:
                 continue
