@@ -89,6 +89,15 @@ def test_parse_names_never_crashes(spec: str) -> None:
 @given(st.text(max_size=20))
 def test_script_of_is_total(key: str) -> None:
     assert script_of(key) in {"Arab", "Cyrl", "Latn"}
+    first = next((c for c in key if "\u0400" <= c <= "\u04ff" or "\u0600" <= c <= "\u06ff"), "")
+    assert script_of(key) == ("Latn" if not first else "Arab" if first >= "\u0600" else "Cyrl")
+
+
+@pytest.mark.parametrize(("key", "script"), [
+    ("kabul", "Latn"), ("кабул", "Cyrl"), ("كابل", "Arab"), ("q كابل", "Arab"), ("к كابل", "Cyrl"),
+])
+def test_script_of(key: str, script: str) -> None:
+    assert script_of(key) == script
 
 
 def test_boundaries_keyed_by_current_codes() -> None:

@@ -84,14 +84,15 @@ ARAB_PREFIXES: frozenset[str] = _folded("و ف ب ل ك وب ول فب فل وك
 ARAB_AL_PREFIXES: frozenset[str] = _folded("ال وال بال فال كال لل ولل فلل وبال")
 
 
+_ARAB_OR_CYRL = re.compile("[\u0600-\u06ff\u0400-\u04ff]")
+
+
 def script_of(key: str) -> str:
-    """The script of a folded key: "Arab", "Cyrl" or "Latn"."""
-    for ch in key:
-        if "\u0600" <= ch <= "\u06ff":
-            return "Arab"
-        if "\u0400" <= ch <= "\u04ff":
-            return "Cyrl"
-    return "Latn"
+    """The script of a folded key: that of its first Arabic or Cyrillic letter, else "Latn"."""
+    m = _ARAB_OR_CYRL.search(key)
+    if m is None:
+        return "Latn"
+    return "Arab" if m.group() >= "\u0600" else "Cyrl"
 
 
 @lru_cache(maxsize=8192)  # the same few endings recur in every text
