@@ -26,7 +26,7 @@ def corpus_paths(root: Path) -> list[str]:
     return [str(root / part) for part in CORPUS_PARTS if (root / part).is_dir()]
 
 
-def _signals_rebuild(store: Store) -> dict[str, Any] | None:
+def _signals_rebuild(store: Store, settings: Mapping[str, Any]) -> dict[str, Any] | None:
     """Rebuild stories, indicators and alerts when the signals area is installed."""
     try:
         signals = importlib.import_module("kuzet.signals")
@@ -35,7 +35,7 @@ def _signals_rebuild(store: Store) -> dict[str, Any] | None:
     rebuild = getattr(signals, "rebuild", None)
     if rebuild is None:
         return None
-    result = rebuild(store)
+    result = rebuild(store, settings)
     return dict(result) if isinstance(result, Mapping) else None
 
 
@@ -80,7 +80,7 @@ def run(db: str, settings: Mapping[str, Any], echo: Callable[[str], None] | None
     report = Report()
     with as_file(files("kuzet") / "data" / "demo") as root, Store(db) as store:
         ingest(corpus_paths(Path(root)), store, settings, report, analyze=True, echo=echo)
-        signals = _signals_rebuild(store)
+        signals = _signals_rebuild(store, settings)
         summary = {"database": db, "ingest": report.summary(), "rejections": report.messages,
                    **store.counts(), "found": findings(store)}
         if signals is not None:

@@ -120,4 +120,21 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: 
         click.echo(f"    {safe(h['snippet'])}")
 
 
-COMMANDS = [show, search]
+@click.command()
+@db_option
+@click.argument("ids", nargs=-1)
+@click.option("--all", "force", is_flag=True, help="Re-analyse every article, not only stale ones.")
+@click.pass_context
+def reanalyze(ctx: click.Context, db: str | None, ids: tuple[str, ...], force: bool) -> None:
+    """Re-run the pipeline on stored articles whose analysis is missing or out of date."""
+    from kuzet.jobs import reanalyze as run
+
+    conf = load_settings(ctx, db=db)
+    with _open(ctx, db) as store:
+        report = run(store, conf, list(ids) or None, force,
+                     echo=lambda line: click.echo(line, err=True))
+    click.echo(f"{report.ok} analysed" + (f", {sum(report.rejected.values())} failed"
+                                          if report.rejected else ""))
+
+
+COMMANDS = [show, search, reanalyze]
