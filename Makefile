@@ -24,8 +24,9 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/kuzet eval --all --write docs/quality.md
 
+# BENCH_FLAGS="--web-size 200000 --web-db /tmp/kuzet-bench.db" also measures the dashboard
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --write docs/benchmarks.md
+	$(BIN)/python benchmarks/run.py --write docs/benchmarks.md $(BENCH_FLAGS)
 
 data: $(STAMP)
 	$(BIN)/python scripts/build_data.py
