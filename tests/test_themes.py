@@ -118,6 +118,15 @@ def _matcher(*lines: str, lang: str = "en") -> _Matcher:
         (("water\tcanal*\t1",), "a Canalside flat", {"water"}),
         (("water\tcanal\t1",), "a Canalside flat", set()),
         (("water\tdam\t1",), "Amsterdam", set()),
+        # Weak words count only beside another term of the theme in the same sentence.
+        (("diplomacy\tembassy\t0.5", "diplomacy\turged\t0.5"),
+         "The embassy said so. Police urged calm.", set()),
+        (("diplomacy\tembassy\t0.5", "diplomacy\turged\t0.5"),
+         "The embassy urged calm.", {"diplomacy"}),
+        (("diplomacy\tembassy\t0.5", "diplomacy\turged\t0.5"),
+         "The embassy, the embassy. Then the embassy urged calm.", {"diplomacy"}),
+        (("diplomacy\ttalks\t1", "diplomacy\tembassy\t0.5"),
+         "Talks began. The embassy said so.", {"diplomacy"}),
     ],
 )
 def test_rules(lines: tuple[str, ...], text: str, expected: set[str]) -> None:

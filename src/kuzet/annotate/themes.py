@@ -456,6 +456,8 @@ def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) 
     spans: dict[str, list[tuple[int, int]]] = {}
     reach: dict[str, int] = {}  # per theme, the end of the furthest span counted so far
     weights: dict[str, dict[str, float]] = {}
+    strong: dict[str, float] = {}  # per theme, the weight of its strong terms alone
+    items: dict[str, list[tuple[int, int, str, float]]] = {}  # counted spans, by theme
     hits.sort()
     for s, neg_end, _order, theme, pattern, weight in hits:
         e = -neg_end
@@ -465,11 +467,21 @@ def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) 
             continue
         reach[theme] = e
         if theme in weights:
-            weights[theme][pattern] = weight
+            terms = weights[theme]
+            if weight >= THRESHOLD and pattern not in terms:
+                strong[theme] += weight
+            terms[pattern] = weight
             spans[theme].append((s, e))
+            items[theme].append((s, e, pattern, weight))
         else:
             weights[theme] = {pattern: weight}
+            strong[theme] = weight if weight >= THRESHOLD else 0.0
             spans[theme] = [(s, e)]
+            items[theme] = [(s, e, pattern, weight)]
+    for theme, st in strong.items():
+        # Strong words alone decide the theme: weak ones then need no company.
+        if st + 1e-9 < THRESHOLD and len(spans[theme]) > 1:
+            weights[theme], spans[theme] = _sentence_support(norm.text, items[theme])
     extra = _found_evidence(found) if found is not None else []
     if extra:
         spans = {theme: _original(norm, got) for theme, got in spans.items()}
@@ -490,6 +502,36 @@ def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) 
             kept = _original(norm, got[:MAX_EVIDENCE])
         themes.append(_theme(theme, round(score, 4), tuple([_span(a, b, doc) for a, b in kept])))
     return sorted(themes, key=lambda t: (-t.score, t.id))
+
+
+# A sentence ends at . ! ? (Latin, Arabic, Armenian-style) or a paragraph break.
+_SENTENCE_END = re.compile(r"[.!?\u061f\u06d4\u0589]\s|\n")
+
+
+def _sentence_support(
+    text: str, seq: list[tuple[int, int, str, float]],
+) -> tuple[dict[str, float], list[tuple[int, int]]]:
+    """The weights and spans of one theme counting a weak term only beside another term.
+
+    The guideline applies a theme when one sentence is about it: a supporting word
+    (weight below the threshold) alone in its sentence is a passing mention, so it counts
+    only when another distinct term of the theme shares its sentence.
+    """
+    keep: dict[str, float] = {}
+    spans: list[tuple[int, int]] = []
+    for i, (s, e, pattern, weight) in enumerate(seq):
+        ok = weight + 1e-9 >= THRESHOLD
+        # The nearest other term on each side: a farther one crosses the same sentence end.
+        if not ok:
+            left = next((x for x in reversed(seq[:i]) if x[2] != pattern), None)
+            ok = left is not None and not _SENTENCE_END.search(text, left[1], s)
+        if not ok:
+            right = next((x for x in seq[i + 1:] if x[2] != pattern), None)
+            ok = right is not None and not _SENTENCE_END.search(text, e, right[0])
+        if ok:
+            keep[pattern] = weight
+            spans.append((s, e))
+    return keep, spans
 
 
 def _span(start: int, end: int, doc: str) -> Span:
