@@ -238,7 +238,9 @@ def key_table(raw_entries: list[dict[str, Any]]) -> dict[str, list[KeyRow]]:
                 for form in forms:
                     for k in keys_for(form, entry.kind):
                         amb = via != "demonym" and _is_ambiguous(k.key, form.endswith("~"), entry)
-                        proper = amb or (entry.id.startswith("gn:") and via != "demonym")
+                        # names of countries and places are capitalised in every cased
+                        # script; lowercase homographs are common words ("бир катар")
+                        proper = amb or via != "demonym"
                         names_of = table.setdefault(k.key, {})
                         if (idx, via) not in names_of or names_of[(idx, via)][5]:
                             names_of[(idx, via)] = [idx, via, amb, k.article, proper, k.weak,
