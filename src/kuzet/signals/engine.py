@@ -7,9 +7,10 @@ that day); ``rebuild`` recomputes everything from the stored analyses.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -150,9 +151,8 @@ def update_for_article(store: Store, article_id: str, record: Mapping[str, Any],
     f = st.features(article_id, record)
     try:
         with store.writing() as conn:
-            cache = state.get(store, conn, params)
+            cache = state.writer(store, conn, params)
             out = _update(conn, cache, f, record, settings)
-            state.bump(conn, cache)
     except BaseException:
         state.forget(store)  # the transaction rolled back: the cache may be ahead of it
         raise
@@ -163,8 +163,7 @@ def _update(conn: Connection, cache: state.State, f: st.Features, record: Mappin
             settings: Mapping[str, Any] | None) -> dict[str, Any]:
     article_id = f.article_id
     old = cache.linker.story_of.get(article_id) or conn.execute(
-        sa.select(story_articles.c.story_id)
-        .where(story_articles.c.article_id == article_id)).scalar()
+        _STORY_OF, {"a": article_id}).scalar()
     if old is None:
         sid = cache.linker.assign(f)
         conn.execute(_LINK_INSERT, dict(
@@ -201,6 +200,10 @@ def _published(record: Mapping[str, Any]) -> datetime | None:
 # Statements built once per dialect: building and keying one per call cost more than
 # running it (a third of the incremental update).
 _LINK_INSERT = story_articles.insert()
+_STORY_OF = sa.select(story_articles.c.story_id).where(
+    story_articles.c.article_id == sa.bindparam("a"))
+_EVENTS_DELETE = events.delete().where(events.c.story_id == sa.bindparam("s"),
+                                       events.c.origin == "kuzet")
 _UPSERTS: dict[str, tuple[Any, Any]] = {}
 
 
@@ -239,22 +242,26 @@ def _refresh_story(conn: Connection, cache: state.State, sid: str,
     conn.execute(_upserts(conn)[1], {"id": sid, **row})
     before = cache.events.get(sid, [])
     after = merged_events(sid, summary, recs)
-    if before:
-        conn.execute(events.delete().where(events.c.story_id == sid, events.c.origin == "kuzet"))
-    if after:
-        conn.execute(events.insert(), [_event_row(e) for e in after])
-    _apply_delta(conn, _net_delta(before, after))
+    rows = [_event_row(e) for e in after]
+    # Most new reports of a story leave its merged events as they were: then neither the
+    # events nor the indicators change (events read back from the tables carry columns
+    # the merge does not set, so they never compare equal and are rewritten once).
+    if rows != [_event_row(e) for e in before]:
+        if before:
+            conn.execute(_EVENTS_DELETE, {"s": sid})
+        if rows:
+            conn.execute(events.insert(), rows)
+        _apply_delta(conn, _net_delta(before, after))
     cache.events[sid] = after
     return cache.apply(sid, before, after)
 
 
-def _days(start: str, length: int) -> list[str]:
-    first = date.fromisoformat(start)
-    return [(first + timedelta(days=i)).isoformat() for i in range(length)]
-
-
-def _conflict_stories(cells: Mapping[str, state.Cell], day: str) -> int:
-    return sum(1 for v in cells.get(day, {}).values() if v[0] > 0)
+@functools.lru_cache(maxsize=1024)
+def _window(day: str, length: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The ``length`` days ending on ``day`` and their weekdays (Monday = 0)."""
+    last = date.fromisoformat(day).toordinal()
+    dates = [date.fromordinal(last - length + 1 + i) for i in range(length)]
+    return tuple(d.isoformat() for d in dates), tuple(d.weekday() for d in dates)
 
 
 def _evaluate(conn: Connection, cache: state.State, touched: Iterable[tuple[str, str, str]],
@@ -266,32 +273,36 @@ def _evaluate(conn: Connection, cache: state.State, touched: Iterable[tuple[str,
             by_day.setdefault(day, set()).add((dim, key))
     length = max(p.burst_window, p.count_baseline, p.shift_recent + p.shift_baseline) + 1
     raised: list[int] = []
+    none: state.Day = (0, 0.0, 0)
     for day in sorted(by_day):
-        dlist = _days((date.fromisoformat(day) - timedelta(days=length - 1)).isoformat(), length)
-        cov = [float(len(cache.coverage.get(d, ()))) for d in dlist]
-        weekdays = [date.fromisoformat(d).weekday() for d in dlist]
-        total = cache.cells.get(("all", "*"), {})
-        factors = rules.weekday_factors([float(len(total.get(d, {}))) for d in dlist], weekdays)
+        dlist, weekdays = _window(day, length)
+        cov: list[float] | None = None
+        factors: list[float] = []
         tests = 0
         for dim, key in sorted(by_day[day]):
-            cells = cache.cells.get((dim, key), {})
+            series = cache.days.get((dim, key), {})
             last = cache.alerted.get((dim, key))
-            if not _conflict_stories(cells, day) or (
+            if not series.get(day, none)[0] or (
                     last is not None and 0 <= _gap(last, day) < p.episode_days):
                 continue  # no conflict today, or the episode of an alert already raised
-            x = [float(_conflict_stories(cells, d)) for d in dlist]
+            x = [float(series.get(d, none)[0]) for d in dlist]
             if sum(x[-max(p.evidence_days, 1):]) < p.evidence_stories:
                 continue  # minimum evidence not met: no rule need run
+            if cov is None:
+                cov = [float(len(cache.coverage.get(d, ()))) for d in dlist]
+                total = cache.cells.get(("all", "*"), {})
+                factors = rules.weekday_factors([float(len(total.get(d, {}))) for d in dlist],
+                                                list(weekdays))
             if not tests:
                 # Bonferroni: every series with a conflict story today is one test of the day.
                 tests = sum(1 for d, k in cache.by_day.get(day, ())
-                            if d in ALERT_DIMENSIONS
-                            and _conflict_stories(cache.cells.get((d, k), {}), day))
+                            if d in ALERT_DIMENSIONS and cache.conflict(d, k, day))
             sums = counts = None
             if dim == "dyad":
-                sums = [sum(v[1] for v in cells.get(d, {}).values()) for d in dlist]
-                counts = [int(sum(v[2] for v in cells.get(d, {}).values())) for d in dlist]
-            found = rules.evaluate_series(x, cov, weekdays, factors, p, tests, sums, counts)
+                sums = [series.get(d, none)[1] for d in dlist]
+                counts = [series.get(d, none)[2] for d in dlist]
+            found = rules.evaluate_series(x, cov, list(weekdays), factors, p, tests, sums,
+                                          counts)
             if found is None:
                 continue
             rule, numbers = found

@@ -33,6 +33,8 @@ GENERATION = "generation"
 _KEEP = ("id", "published", "language", "source", "countries", "admin1", "killed",
          "event_date")
 Cell = dict[str, list[float]]  # story id -> [conflict events, score sum, score count]
+# A series' day at a glance: (stories with a conflict event, score sum, score count).
+Day = tuple[int, float, int]
 
 
 def compact(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -61,6 +63,10 @@ class State:
     coverage: dict[str, set[str]] = field(default_factory=dict)
     alerted: dict[tuple[str, str], str] = field(default_factory=dict)
     by_day: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # series per day
+    # Per series and day, what the alert rules read (see ``Day``): kept up to date as
+    # stories change, so evaluating a key reads a few numbers per day instead of
+    # re-walking every story's cell of every day in the rule windows.
+    days: dict[tuple[str, str], dict[str, Day]] = field(default_factory=dict)
     latest: str = ""
 
     def __post_init__(self) -> None:
@@ -88,7 +94,24 @@ class State:
                     row[1] += float(score)
                     row[2] += 1
                 touched.add((dim, key, day))
+        for dim, key, day in touched:
+            self._summarise(dim, key, day)
         return touched
+
+    def _summarise(self, dim: str, key: str, day: str) -> None:
+        cell = self.cells.get((dim, key), {}).get(day)
+        series = self.days.setdefault((dim, key), {})
+        if not cell:
+            series.pop(day, None)
+            return
+        # Summed in the cell's order, as the rules always did: the same floats.
+        series[day] = (sum(1 for v in cell.values() if v[0] > 0),
+                       sum(v[1] for v in cell.values()), int(sum(v[2] for v in cell.values())))
+
+    def conflict(self, dim: str, key: str, day: str) -> int:
+        """Stories with a conflict event counted under one series on one day."""
+        got = self.days.get((dim, key), {}).get(day)
+        return got[0] if got else 0
 
     def see(self, day: str) -> None:
         """Note the newest day and forget what fell out of every window."""
@@ -106,6 +129,12 @@ class State:
                 self.cells[key] = days
             else:
                 del self.cells[key]
+        for key in list(self.days):
+            kept = {d: c for d, c in self.days[key].items() if d >= cutoff}
+            if kept:
+                self.days[key] = kept
+            else:
+                del self.days[key]
         self.linker.evict((date.fromisoformat(day)
                            - timedelta(days=2 * self.params.window_days + 2)).isoformat())
         live = set(self.linker.members)
@@ -134,15 +163,16 @@ def generation(conn: Connection) -> int:
 
 # Built once: a statement built per call costs more than running it.
 _BUMP = signals_state.update().where(signals_state.c.name == GENERATION).values(
-    value=signals_state.c.value + 1)
+    value=signals_state.c.value + 1).returning(signals_state.c.value)
 
 
-def bump(conn: Connection, state: State) -> None:
-    """Count one write, in the database and in the cache that made it."""
-    n = conn.execute(_BUMP).rowcount
-    if n == 0:
-        conn.execute(signals_state.insert().values(name=GENERATION, value=state.generation + 1))
-    state.generation += 1
+def _bump(conn: Connection) -> int:
+    """Count one write in the database; the counter after it."""
+    value = conn.execute(_BUMP).scalar()
+    if value is None:
+        conn.execute(signals_state.insert().values(name=GENERATION, value=1))
+        return 1
+    return int(value)
 
 
 def forget(store: Store) -> None:
@@ -150,14 +180,20 @@ def forget(store: Store) -> None:
     _STATES.pop(store, None)
 
 
-def get(store: Store, conn: Connection, params: st.LinkParams) -> State:
-    """The up-to-date cache of ``store``, reloaded when another writer moved the counter."""
-    gen = generation(conn)
+def writer(store: Store, conn: Connection, params: st.LinkParams) -> State:
+    """Count the write about to be made and give the up-to-date cache of ``store``.
+
+    One statement both counts the write and tells whether another writer moved the
+    counter since this cache's last write (then the cache reloads from the tables).
+    The caller's transaction holds both, so a rollback undoes the count too (and the
+    caller must :func:`forget` the cache).
+    """
+    gen = _bump(conn)
     state = _STATES.get(store)
-    if state is None or state.generation != gen or state.params != params:
+    if state is None or state.generation != gen - 1 or state.params != params:
         state = load(conn, params)
-        state.generation = gen
         _STATES[store] = state
+    state.generation = gen
     return state
 
 
