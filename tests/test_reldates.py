@@ -67,3 +67,51 @@ def test_year_of_matches_reference_pattern(text: str) -> None:
         counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
     expected = max(counts, key=lambda y: (counts[y], y)) if counts else None
     assert _year_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "expected"),
+    [
+        # Monday is also the capital's name: a weekday only beside a word for day or night
+        ("Рӯзи душанбе вохӯрданд.", "tg", ["2022-09-12"]),
+        ("Дар Душанбе вохӯрданд.", "tg", []),
+        ("روز دوشنبه دیدار کردند", "fa", ["2022-09-12"]),
+        ("دوشنبه شب دیدار کردند", "fa", ["2022-09-12"]),
+        ("در دوشنبه دیدار کردند", "fa", []),
+        ("د دوشنبې په ورځ یې خبرې وکړې", "ps", ["2022-09-12"]),
+        ("په دوشنبه کې یې خبرې وکړې", "ps", []),
+        ("Duşenbe güni duşuşdylar.", "tk", ["2022-09-12"]),
+        ("Duşenbe şäherinde duşuşdylar.", "tk", []),
+        # Pashto writes weekdays in the oblique; "Saturday" inside "Tuesday" is not a date
+        ("د سه شنبې په ورځ", "ps", ["2022-09-13"]),
+        ("د پنجشنبې په ورځ", "ps", ["2022-09-15"]),
+        ("روز سه شنبه", "fa", ["2022-09-13"]),
+        ("روز شنبه", "fa", ["2022-09-10"]),
+        # a weekday resolves to the latest such day on or before publication
+        ("On Friday the talks ended.", "en", ["2022-09-16"]),
+        ("В пятницу прошла встреча.", "ru", ["2022-09-16"]),
+        # abbreviated month names of wire datelines
+        ("15 авг произошло", "ru", ["2022-08-15"]),
+        ("3 сент. произошло", "ru", ["2022-09-03"]),
+        ("1 нояб. 2021 года", "ru", ["2021-11-01"]),
+        ("18 dek kuni", "uz", ["2021-12-18"]),
+    ],
+)
+def test_weekdays_and_abbreviations(raw: str, lang: str, expected: list[str]) -> None:
+    assert [d.value for d in dates_in(raw, lang, PUB)] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "kinds"),
+    [
+        ("BISHKEK, Sept 14 (Reuters) - Guards fired.", "en", ["dateline"]),
+        ("ТОШКЕНТ, 14 сен - Sputnik. Чегарада", "uz", ["dateline"]),
+        ("БИШКЕК, 14-сен. — Sputnik. Чек арада", "ky", ["dateline"]),
+        ("Sputnik  ДУШАНБЕ, 14 авг — Sputnik. Дар", "tg", ["dateline"]),
+        ("كابول في 14 سبتمبر /وكالة/ اجتمع", "ar", ["dateline"]),
+        ("Guards fired on 14 September - officials said.", "en", ["explicit"]),
+        ("The talks of 14 September ended.", "en", ["explicit"]),
+    ],
+)
+def test_datelines(raw: str, lang: str, kinds: list[str]) -> None:
+    assert [d.kind for d in dates_in(raw, lang, PUB)] == kinds

@@ -532,7 +532,7 @@ def _span(start: int, end: int, doc: str) -> Span:
 
 def _pick_date(found: Sequence[reldates.DateRef]) -> str | None:
     """The sentence's date: an explicit one first, else a relative one."""
-    for kind in ("explicit", "relative", "month"):
+    for kind in ("explicit", "relative", "month", "dateline"):
         for d in found:
             if d.kind == kind:
                 return d.value
@@ -551,7 +551,7 @@ def _lead_end(article: Article, norm: Normalized) -> int:
 
 def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
               published: date | None, lead_end: int) -> str | None:
-    """Date of the highest-priority dated event, else a date in the lead, else publication."""
+    """Date of the highest-priority dated event, else a date the lead states, else None."""
     real = [e for e in events if not e.negated]
     if not real:
         return None
@@ -562,12 +562,20 @@ def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
     for kind in PRIORITY:
         if kind in dated:
             return min(dated[kind])  # the onset: later dates tend to be follow-ups and captions
-    stated = [d for d in dates if d.kind != "relative"]
-    lead = [d for d in stated if d.start < lead_end]
-    if lead:
-        return lead[0].value
+    # GUIDELINES: the date "when stated or computable from the text itself": a date the
+    # lead states, else a relative one there ("yesterday", "on Monday"), else the wire
+    # dateline's ("BISHKEK, May 15 -"); never the publication date by default
+    in_lead = [d for d in dates if d.start < lead_end]
+    for kind in ("explicit", "month", "relative", "dateline"):
+        for d in in_lead:
+            if d.kind == kind:
+                return d.value
+    for d in dates:
+        if d.kind == "dateline":
+            return d.value
     if published:
-        return published.isoformat()
+        return None
+    stated = [d for d in dates if d.kind != "relative"]
     return stated[0].value if stated else None  # an undated text: the first date it gives
 
 

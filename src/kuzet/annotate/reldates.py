@@ -28,29 +28,29 @@ class DateRef:
     start: int
     end: int
     value: str  # YYYY-MM-DD or YYYY-MM
-    kind: str  # explicit, month, relative
+    kind: str  # explicit, month, relative, dateline (an explicit date opening a dateline)
 
 
 # month stems (folded); the pattern lets inflection endings follow
 _MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "январ", "кантар", "yanvar", "yanwar", "ianuar", "يناير",
+    1: ("january", "jan", "январ", "янв", "кантар", "yanvar", "yanwar", "ianuar", "يناير",
         "كانون الثاني", "زانويه", "جنوري", "جنوري"),
-    2: ("february", "feb", "феврал", "акпан", "fevral", "fewral", "فبراير", "شباط",
+    2: ("february", "feb", "феврал", "фев", "акпан", "fevral", "fewral", "فبراير", "شباط",
         "فوريه", "فبروري"),
     3: ("march", "mar", "март", "наурыз", "mart", "مارس", "اذار", "مارج"),
-    4: ("april", "apr", "апрел", "сауир", "aprel", "ابريل", "نيسان", "اوريل", "اپريل"),
+    4: ("april", "apr", "апрел", "апр", "сауир", "aprel", "ابريل", "نيسان", "اوريل", "اپريل"),
     5: ("may", "мая", "маи", "мае", "мамыр", "مايو", "ايار", "مه", "مي"),
     6: ("june", "jun", "июн", "маусым", "iyun", "يونيو", "حزيران", "زوين", "جون"),
     7: ("july", "jul", "июл", "шилде", "iyul", "يوليو", "تموز", "زوييه", "جولاي"),
-    8: ("august", "aug", "август", "тамыз", "avgust", "awgust", "اغسطس", "اب", "اوت",
+    8: ("august", "aug", "август", "авг", "тамыз", "avgust", "awgust", "اغسطس", "اب", "اوت",
         "اكوست", "اګست", "اكست"),
-    9: ("september", "sept", "sep", "сентябр", "сентабр", "кыркуиек", "sentabr", "sentyabr",
+    9: ("september", "sept", "sep", "сентябр", "сен", "сент", "сентабр", "кыркуиек", "sentabr", "sentyabr",
         "سبتمبر", "ايلول", "سبتامبر"),
-    10: ("october", "oct", "октябр", "октабр", "казан", "oktabr", "oktyabr", "اكتوبر",
+    10: ("october", "oct", "октябр", "окт", "октабр", "казан", "oktabr", "oktyabr", "اكتوبر",
          "تشرين الاول", "اكتبر"),
-    11: ("november", "nov", "ноябр", "караша", "noyabr", "نوفمبر", "تشرين الثاني", "نوامبر",
+    11: ("november", "nov", "ноябр", "ноя", "нояб", "караша", "noyabr", "نوفمبر", "تشرين الثاني", "نوامبر",
          "نومبر"),
-    12: ("december", "dec", "декабр", "желтоксан", "dekabr", "ديسمبر", "كانون الاول",
+    12: ("december", "dec", "декабр", "дек", "dek", "желтоксан", "dekabr", "ديسمبر", "كانون الاول",
          "دسامبر", "دسمبر"),
 }
 
@@ -90,7 +90,18 @@ _WEEKDAYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ar": (("الاثنين",), ("الثلاثا",), ("الاربعا",), ("الخميس",), ("الجمعه",),
            ("السبت",), ("يوم الاحد",)),
 }
-_WEEKDAYS["ps"] = _WEEKDAYS["fa"]
+# Pashto writes the weekday in the oblique (د دوشنبې په ورځ "on Monday"), folded ې -> ي
+_WEEKDAYS["ps"] = tuple((*forms, *(f[:-1] + "ي" for f in forms if f.endswith("ه")))
+                        for forms in _WEEKDAYS["fa"])
+# Monday is also the name of Tajikistan's capital in Tajik, Dari, Pashto and Turkmen
+# (Душанбе, دوشنبه, Duşenbe): there it is a weekday only next to a word for day or night
+_CAPITAL_MONDAY = frozenset({"душанбе", "دوشنبه", "دوشنبي", "dusenbe"})
+_DAY_WORDS = frozenset({
+    "рузи", "шаби", "шаб", "субх", "гузашта",  # tg рӯзи душанбе, душанбе шаб
+    "روز", "شب", "صبح", "گذشته", "عصر",  # fa روز دوشنبه, دوشنبه شب
+    "ورج", "شبه", "سهار",  # ps د دوشنبې په ورځ / شپه
+    "guni", "gije", "irden", "agsam",  # tk duşenbe güni
+})
 
 _YEAR_WORDS = r"(?:[ -]?(?:года?|году|г\.?|жылы?|жылгы|жил|yil|йил|yyl|сол|سال|عام|year))?"
 _ORD = (r"(?:st|nd|rd|th|-?(?:го|е|я|чи|nchi|inchi|синчи|ынчы|инчи|нчы|нчи|ши|шы"
@@ -202,6 +213,8 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
                 dt = _make(context, mon, int(day))
                 value = _plausible(dt, published).isoformat() if dt else None
         if value:
+            if _dateline(text, m.start(), m.end()):
+                kind = "dateline"
             found.append(DateRef(m.start(), m.end(), value, kind))
     if published:
         found.extend(_relative(text, lang, published))
@@ -299,12 +312,43 @@ def _relative(text: str, lang: str | None, published: date) -> list[DateRef]:
             tail += 1
         if tail - end - 1 > 4:
             continue  # a longer word that merely starts like a date word
+        if code == 100 and text[start:end + 1] in _CAPITAL_MONDAY and not _day_word_near(
+                text, start, tail):
+            continue  # the capital, not Monday
         if code >= 100:
+            # the latest such day on or before publication: wire reports name the day
+            # they are filed on ("on Monday" in a Monday story is that day)
             day = published - timedelta(days=(published.weekday() - (code - 100)) % 7)
         else:
             day = published - timedelta(days=code)
-        out.append(DateRef(start, tail, day.isoformat(), "relative"))
+        ref = DateRef(start, tail, day.isoformat(), "relative")
+        # the automaton reports "شنبه" (Saturday) inside "سه شنبه" (Tuesday) at the same
+        # end: keep the longer word
+        if out and out[-1].end == tail and out[-1].start != start:
+            if out[-1].start < start:
+                continue
+            out.pop()
+        out.append(ref)
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# a wire dateline: "BISHKEK, May 15 (Reuters) -", "ТОШКЕНТ, 18 дек - Sputnik"
+_DATELINE_BEFORE = re.compile(r"(?:^|\s)[^\W\d_]+(?:[ -][^\W\d_]+)?(?:,|\s+في)[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t.]*[-(/]")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """The date opens a dateline: a place name and comma before it, a dash or bracket after."""
+    return (_DATELINE_AFTER.match(text, end) is not None
+            and _DATELINE_BEFORE.search(text, max(0, start - 40), start) is not None)
+
+
+def _day_word_near(text: str, start: int, end: int) -> bool:
+    """A word for day or night just before ``start`` or within two words after ``end``."""
+    before = _WORD.findall(text, max(0, start - 12), start)[-1:]
+    after = _WORD.findall(text, end, end + 24)[:2]
+    return any(w in _DAY_WORDS for w in before + after)
 
 
 def _word_start(text: str, i: int) -> bool:
