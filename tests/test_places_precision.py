@@ -47,3 +47,46 @@ def test_names_need_a_capital(lang: str, text: str, absent: str, present: str) -
     found = countries(text)
     assert not found & set(absent.split()), lang
     assert set(present.split()) <= found, lang
+
+
+# Rule: a capital named like a weekday (Tajik "душанбе", Dari/Pashto "دوشنبه", Turkmen
+# "duşenbe" = Monday) is the city only when no day words surround it.
+@pytest.mark.parametrize(
+    ("lang", "text", "dushanbe"),
+    [
+        ("tg", "Вазир рӯзи душанбе ба Хуҷанд сафар кард.", False),
+        ("tg", "Душанбеи гузашта ҷаласаи ҳукумат баргузор шуд.", False),
+        ("tg", "Мулоқот дар шаҳри Душанбе баргузор шуд.", True),
+        ("tg", "Ҳайат ба Душанбе омад.", True),
+        ("fa", "وزیر خارجه روز دوشنبه به کابل رفت.", False),
+        ("fa", "دوشنبه گذشته نشست برگزار شد.", False),
+        ("fa", "دوشنبه، ۱۴ سپتامبر، نشست برگزار شد.", False),
+        ("fa", "این نشست در شهر دوشنبه برگزار شد.", True),
+        ("ps", "پلاوي د دوشنبې په ورځ ترمز ته ورسېد.", False),
+        ("ps", "د دوشنبې په شپه برید وشو.", False),
+        ("ps", "د دوشنبې ښار کې غونډه وشوه.", True),
+        ("tk", "Duşenbe güni duşuşyk boldy.", False),
+        ("tk", "Duşenbede duşuşyk geçirildi.", True),
+        ("ru", "В Душанбе прошла встреча.", True),
+        ("en", "Talks were held in Dushanbe on Monday.", True),
+    ],
+)
+def test_weekday_named_capital(lang: str, text: str, dushanbe: bool) -> None:
+    assert ("TJ-DU" in admin1(text)) is dushanbe, lang
+
+
+# Rule: a GeoNames village or town named like a month, a weekday or (villages) a common
+# word never matches, even when its country is named.
+@pytest.mark.parametrize(
+    ("lang", "text", "units"),
+    [
+        ("en", "On March 30 the Afghan ministry said Kabul would reply.", {"AF-KAB"}),
+        ("fa", "در اوایل ماه میزان در افغانستان باران بارید.", set()),
+        ("ps", "په افغانستان کې اوبه کمې شوې دي.", set()),
+        ("uz", "Juma kuni vazir Toshkentga keldi.", {"UZ-TK"}),
+        ("uz", "Payshanba kuni O'zbekiston vaziri gapirdi.", set()),
+        ("ru", "В октябре Узбекистан открыл границу.", set()),
+    ],
+)
+def test_calendar_and_common_word_villages(lang: str, text: str, units: set[str]) -> None:
+    assert admin1(text) == units, lang

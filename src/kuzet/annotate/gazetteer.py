@@ -94,6 +94,7 @@ class Reading(NamedTuple):
     demonym: bool  # some name is a demonym (may be a language name)
     all_bound: bool
     other: Reading | None = None  # another key written the same up to punctuation
+    calendar: bool = False  # also a weekday or month name: the words around must allow it
 
 
 @dataclass
@@ -141,16 +142,26 @@ def data_path(*parts: str) -> Path:
     return Path(str(resources.files("kuzet") / "data" / Path(*parts)))
 
 
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Folded common words that a name must not be on its own (data/gazetteer)."""
-    path = data_path("gazetteer", "common_words.txt")
+def _word_list(name: str) -> frozenset[str]:
+    path = data_path("gazetteer", name)
     words: set[str] = set()
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 words.update(fold(w) for w in line.split())
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Folded common words that a name must not be on its own (data/gazetteer)."""
+    return _word_list("common_words.txt")
+
+
+@lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Folded weekday and month names in the ten languages (data/gazetteer)."""
+    return _word_list("calendar_words.txt")
 
 
 _RU_UNIT = re.compile(r"^(\S+ск)(ая|ои|ую) (область|области|областью)$")
@@ -202,6 +213,21 @@ def keys_for(form: str, kind: str) -> list[Key]:
     return out
 
 
+def _never(key: str, entry: Entry, capital: bool) -> bool:
+    """Whether a key must not stand for ``entry`` at all.
+
+    A GeoNames village, district or town named like a weekday or a month ("March",
+    "میزان", "Juma") or, for villages and districts, like a common word ("اوبه" = water)
+    is almost never what a text means, even in its own country; capitals named like a
+    weekday are kept and checked against the words around them (places.find).
+    """
+    if not entry.id.startswith("gn:") or capital:
+        return False
+    if key in calendar_words():
+        return True
+    return entry.kind in {"village", "admin2"} and key in common_words()
+
+
 def _is_ambiguous(key: str, marked: bool, entry: Entry) -> bool:
     if marked or key in common_words():
         return True
@@ -237,6 +263,8 @@ def key_table(raw_entries: list[dict[str, Any]]) -> dict[str, list[KeyRow]]:
             for forms in names.values():
                 for form in forms:
                     for k in keys_for(form, entry.kind):
+                        if _never(k.key, entry, via == "capital"):
+                            continue
                         amb = via != "demonym" and _is_ambiguous(k.key, form.endswith("~"), entry)
                         # names of countries and places are capitalised in every cased
                         # script; lowercase homographs are common words ("бир катар")
@@ -257,6 +285,7 @@ def build(raw_entries: list[dict[str, Any]],
     ranks = [(0 if e.kind == "country" else 1, 0 if e.id.startswith("ca:") else 1,
               KIND_RANK.get(e.kind, 9), -e.pop) for e in entries]
     readings: dict[str, Reading] = {}
+    calendar = calendar_words()
     for key, rows in table.items():
         script = script_of(key)
         names = tuple(Name(idx, via, script, amb, article, proper, weak, bound,
@@ -268,7 +297,8 @@ def build(raw_entries: list[dict[str, Any]],
         spaced = folded if arab else " " + folded
         unbound = tuple(n for n in names if not n.bound)
         reading = Reading(len(key), key, folded != key, arab, names, unbound,
-                          any(n.via == "demonym" for n in names), not unbound)
+                          any(n.via == "demonym" for n in names), not unbound,
+                          calendar=key in calendar)
         if spaced in readings:  # "kara-suu" and "kara suu": the text tells them apart
             reading = reading._replace(verify=True,
                                        other=readings[spaced]._replace(verify=True))
@@ -298,7 +328,7 @@ def source_hash(folder: Path | None = None) -> str:
     """A hash of what the key table is made from, to tell a stale keys.json.gz."""
     folder = folder or data_path("gazetteer")
     digest = hashlib.sha256()
-    for name in ("gazetteer.json.gz", "common_words.txt"):
+    for name in ("gazetteer.json.gz", "common_words.txt", "calendar_words.txt"):
         path = folder / name
         digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()[:16]
@@ -421,7 +451,7 @@ def check(folder: Path | None = None) -> list[str]:
         problems += _names_problems(where, spec) + _collisions(where, spec, kind)
     if load_keys(folder) is None:
         problems.append("keys.json.gz: missing or older than gazetteer.json.gz and "
-                        "common_words.txt; run scripts/gazetteer_keys.py")
+                        "the word lists; run scripts/gazetteer_keys.py")
     try:
         gaz = build(load_raw(folder / "gazetteer.json.gz"))
         if not gaz.entries:

@@ -35,6 +35,23 @@ _LANGUAGE_PREV = frozenset(fold(w) for w in (
 # A currency is not a reference to its country ("AQSh dollari", "долларов США").
 _CURRENCY = tuple(fold(w) for w in ("dollar", "доллар", "долар", "دلار", "دولار", "yuan", "юан"))
 _DATELINE_END = frozenset(",(:/–—-")
+# Words around a weekday name that make it the day, not the capital named like it
+# ("рӯзи душанбе", "روز دوشنبه", "Duşenbe güni", "душанбеи гузашта", "د دوشنبې په ورځ").
+_DAY_PREV = frozenset(fold(w) for w in (
+    "рӯзи", "рузи", "шаби", "субҳи", "бегоҳи", "пагоҳии", "ҳар",
+    "روز", "روزِ", "شب", "صبح", "عصر", "ظهر", "بامداد", "هر", "every", "each",
+))
+_DAY_NEXT = frozenset(fold(w) for w in (
+    "гузашта", "оянда", "шаб", "субҳ", "бегоҳ", "пагоҳ", "рӯз", "рӯзи",
+    "گذشته", "آینده", "اینده", "آتی", "شب", "صبح", "عصر", "ظهر", "بعدازظهر", "روز", "ورځ",
+    "ورځې", "شپه", "شپې", "سهار", "ماښام", "غرمه", "مازدیګر", "güni", "gün", "gije", "irden",
+    "agşam", "kuni", "kechasi", "ertalab", "күнү", "күні", "түнү", "morning", "evening", "night",
+))
+# Words after a weekday-named capital's name that make it a place ("Душанбе шаҳри").
+_PLACE_PREV = frozenset(fold(w) for w in (
+    "шаҳри", "шаҳр", "شهر", "ښار", "ښاري", "city", "in", "şäheri", "shahri", "шаары", "қаласы",
+    "پایتخت", "العاصمة", "مدينة",
+))
 
 
 _REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
@@ -72,6 +89,27 @@ def _language_use(t: str, start: int, end: int) -> bool:
         return True
     before = t[max(0, start - 16):start].rstrip(" -").split()
     return bool(before) and before[-1] in _LANGUAGE_PREV
+
+
+def _day_use(t: str, start: int, end: int) -> bool:
+    """Whether a weekday-named capital's name at ``start:end`` reads as the day of the week.
+
+    Only place words before it ("шаҳри", "شهر", "ښار", "city") make it the capital for
+    certain; day words around it, a date after it, or a second weekday nearby make it
+    the day.
+    """
+    before = t[max(0, start - 24):start].split()
+    prev = before[-1] if before else ""
+    if prev in _PLACE_PREV:
+        return False
+    if prev in _DAY_PREV:
+        return True
+    after = t[end:end + 32].replace("،", " ").replace(",", " ").split()
+    if after and after[0] == fold("په"):  # Pashto "په ورځ" / "په شپه": on the day / night
+        after = after[1:]
+    if after and (after[0] in _DAY_NEXT or after[0][:1].isdigit()):
+        return True
+    return False
 
 
 def _arab_names(r: Reading, prefix: str, suffix: str) -> tuple[Name, ...]:
@@ -119,7 +157,7 @@ def find(gaz: Gazetteer, text: str) -> list[_Found]:
             names = r.unbound
         else:
             names = r.names if suffix_ok(text[last:end], r.names[0].script) else ()
-        if not names:
+        if not names or (r.calendar and _day_use(text, start, end)):
             continue
         taken_to = end
         size = -neg
