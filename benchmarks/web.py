@@ -35,6 +35,9 @@ from kuzet.store.tables import analyses, articles
 from kuzet.web import auth, facets, tables
 
 PASSWORD = "benchmark password"
+# Endpoints measured but not part of the p95 target: bm25 ranks every match (~30-75 ms for
+# a word in 7% of 200k articles), where the default newest-first order reads ~1,000 index entries.
+EXTRAS = ("api full-text, best match first", "page search, best match first")
 _BATCH = 2000
 
 
@@ -129,6 +132,9 @@ def measure(base: str, token: str, requests: int, workers: int,
         "page admin1": "/admin1/KG-B",
         "page article": f"/article/{sample_id}",
         "page search": "/search?q=water",
+        # opt-in orders, reported apart from the acceptance set (see EXTRAS)
+        "api full-text, best match first": "/api/articles?q=border&sort=relevance",
+        "page search, best match first": "/search?q=water&sort=relevance",
     }
     clients = [_session(base) for _ in range(workers)]
     out: dict[str, dict[str, float]] = {}
@@ -163,8 +169,12 @@ def reuse(path: Path) -> dict[str, Any]:
 
 
 def run(size: int = 200_000, requests: int = 100, workers: int = 4,
-        db_path: str | None = None) -> dict[str, Any]:
-    """Build the store (or reuse ``db_path``), serve it on loopback, measure every endpoint."""
+        db_path: str | None = None, server_workers: int | None = None) -> dict[str, Any]:
+    """Build the store (or reuse ``db_path``), serve it on loopback, measure every endpoint.
+
+    ``workers`` is the number of concurrent clients; ``server_workers`` the number of
+    ``kuzet serve`` processes (default: its own, one per core).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(db_path) if db_path else Path(tmp) / "bench.db"
         built = reuse(path) if db_path and path.exists() else build(path, size)
@@ -172,7 +182,8 @@ def run(size: int = 200_000, requests: int = 100, workers: int = 4,
         env = {**os.environ, "KUZET_DB": str(path)}
         server = subprocess.Popen(
             [sys.executable, "-c", "from kuzet.cli import main; main()", "serve",
-             "--db", str(path), "--host", "127.0.0.1", "--port", str(port)],
+             "--db", str(path), "--host", "127.0.0.1", "--port", str(port),
+             *(["--workers", str(server_workers)] if server_workers else [])],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -189,19 +200,24 @@ def run(size: int = 200_000, requests: int = 100, workers: int = 4,
         finally:
             server.terminate()
             server.wait(10)
-    worst = max(v["p95_ms"] for v in results.values())
+    worst = max(v["p95_ms"] for k, v in results.items() if k not in EXTRAS)
     return {"articles": built["articles"], "db_mb": built["db_mb"], "build_s": built["build_s"],
-            "requests_per_endpoint": requests, "workers": workers, "endpoints": results,
+            "requests_per_endpoint": requests, "workers": workers,
+            "server_workers": server_workers or "default", "endpoints": results,
             "worst_p95_ms": worst, "p95_under_200ms": worst < 200}
 
 
 def markdown(result: dict[str, Any]) -> str:
     """The result as a Markdown section for docs/benchmarks.md."""
-    lines = [f"## Web: API and pages on {result['articles']:,} articles (SQLite, loopback)", "",
+    lines = ["## Dashboard and API (issue 7)", "",
+             f"{result['articles']:,} articles in SQLite, `kuzet serve` with "
+             f"{result['server_workers']} worker(s) on 127.0.0.1, "
              f"{result['workers']} concurrent clients, {result['requests_per_endpoint']} requests "
-             f"per endpoint; database {result['db_mb']} MB. Worst p95: {result['worst_p95_ms']} ms.",
+             f"per endpoint; database {result['db_mb']} MB. Worst p95: {result['worst_p95_ms']} ms "
+             "(opt-in orders marked * are not in the target).",
              "", "| endpoint | p50 ms | p95 ms |", "|---|---:|---:|"]
-    lines += [f"| {k} | {v['p50_ms']} | {v['p95_ms']} |" for k, v in result["endpoints"].items()]
+    lines += [f"| {k}{' *' if k in EXTRAS else ''} | {v['p50_ms']} | {v['p95_ms']} |"
+              for k, v in result["endpoints"].items()]
     return "\n".join(lines) + "\n"
 
 
@@ -211,7 +227,9 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--db", default=None, help="keep the store here; reuse it if it exists")
+    parser.add_argument("--server-workers", type=int, default=None,
+                        help="kuzet serve --workers (default: one per core)")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
-    res = run(args.size, args.requests, args.workers, args.db)
+    res = run(args.size, args.requests, args.workers, args.db, args.server_workers)
     print(markdown(res) if args.markdown else json.dumps(res, indent=1))

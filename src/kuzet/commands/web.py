@@ -12,30 +12,29 @@ from kuzet.errors import KuzetError
 @db_option
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port to listen on (default 8000).")
+@click.option("--workers", default=None, type=click.IntRange(min=1, max=64),
+              help="Server processes (default: one per core, at most 8).")
 @click.pass_context
-def serve(ctx: click.Context, db: str | None, host: str | None, port: int | None) -> None:
+def serve(ctx: click.Context, db: str | None, host: str | None, port: int | None,
+          workers: int | None) -> None:
     """Serve the dashboard and the JSON API (OpenAPI document at /openapi.json)."""
-    import uvicorn
-
-    from kuzet.store import Store
-    from kuzet.web.app import create_app
+    from kuzet.web import server
     from kuzet.web.config import web_setting
 
     conf = load_settings(ctx, db=db)
     host = host or str(web_setting(conf, "host"))
     port = port or int(web_setting(conf, "port"))
-    from kuzet.web import auth
-
+    workers = workers or server.default_workers()
     try:
-        app = create_app(Store(conf["db"]), conf)
-        password = auth.first_admin(app.state.web.engine)
+        password = server.prepare(conf)
     except KuzetError as exc:
         raise click.ClickException(exc.line()) from exc
     if password:
         click.echo(f"No accounts yet: created user 'admin' with password {password}\n"
                    "  (shown once; add others with `kuzet user add NAME --role analyst`)", err=True)
-    click.echo(f"Kuzet dashboard on http://{host}:{port}/  (database {conf['db']})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(f"Kuzet dashboard on http://{host}:{port}/  (database {conf['db']}, "
+               f"{workers} worker{'s' if workers > 1 else ''})", err=True)
+    server.run(conf, host, port, workers)
 
 
 @click.group("user")

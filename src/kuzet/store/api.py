@@ -274,11 +274,14 @@ class Store:
                     .limit(limit))
             params: dict[str, Any] = {}
         else:
-            f = sa.table("article_fts", sa.column("rowid"), sa.column("rank"))
-            stmt = (sa.select(*cols).join(f, f.c.rowid == articles.c.pk)
+            # the best ``limit`` rowids first (bm25 inside FTS5), then only their rows: joining
+            # first would read every match's article, text and all, before the sort
+            best = (sa.select(sa.column("rowid").label("rowid"), sa.column("rank").label("rank"))
+                    .select_from(sa.table("article_fts"))
                     .where(sa.text("article_fts MATCH :match"))
-                    .order_by(f.c.rank, articles.c.published.desc(), articles.c.pk.desc())
-                    .limit(limit))
+                    .order_by(sa.column("rank")).limit(limit).subquery())
+            stmt = (sa.select(*cols).join(best, best.c.rowid == articles.c.pk)
+                    .order_by(best.c.rank, articles.c.published.desc(), articles.c.pk.desc()))
             params = {"match": fts.fts5_match(terms)}
         with self._engine.connect() as conn:
             rows = conn.execute(stmt, params).all()

@@ -97,10 +97,12 @@ def health() -> dict[str, Any]:
 @router.get("/articles")
 def list_articles(request: Request, _: Reader, f: Filters,
                   limit: Limit = 50, offset: Offset = 0,
+                  sort: Literal["newest", "relevance"] = "newest",
 ) -> dict[str, Any]:
-    """Articles, newest first, filtered and paginated (``total`` is capped at 1,001)."""
+    """Articles, newest first (or best match first for ``q`` with ``sort=relevance``),
+    filtered and paginated (``total`` is capped at 1,001)."""
     web = state(request)
-    items, total = queries.list_articles(web.engine, f, limit, offset)
+    items, total = queries.list_articles(web.engine, f, limit, offset, sort=sort)
     return {"total": total, "total_is_exact": total is not None and total <= queries.COUNT_CAP,
             "limit": limit, "offset": offset, "items": items}
 

@@ -28,7 +28,8 @@ _RU: dict[str, str] = {
     "Error": "Ошибка", "Risk": "Риск", "Activity": "Активность", "risk": "риск",
     "last days": "последние дни:", "Back": "Назад", "articles": "статей",
     "History": "История", "note": "примечание", "max": "макс.", "negated": "отрицание",
-    "What happened": "Что произошло", "Where": "Где", "Risk level": "Уровень риска",
+    "Order": "Порядок", "Newest first": "Сначала новые",
+    "Best match first": "Сначала наиболее подходящие",
 }
 # Phrases with a number: the three Russian plural forms (1 день, 2 дня, 5 дней).
 _RU_PLURAL: dict[str, tuple[str, str, str]] = {

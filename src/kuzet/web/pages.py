@@ -179,15 +179,16 @@ def alert_status(request: Request, user: PageAnalyst, alert_id: int = Path(ge=0,
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, _: PageReader, q: str = Query("", max_length=200),
            country: str = Query("", max_length=12), theme: str = Query("", max_length=40),
-           language: str = Query("", max_length=8), offset: int = Query(0, ge=0, le=100_000)) -> HTMLResponse:
+           language: str = Query("", max_length=8), offset: int = Query(0, ge=0, le=100_000),
+           sort: Literal["newest", "relevance"] = "newest") -> HTMLResponse:
     """Full-text search with filters."""
     web = state(request)
     f = queries.ArticleFilter(q=q or None, country=country or None, theme=theme or None,
                               language=language or None)
-    items, total = queries.list_articles(web.engine, f, 50, offset) if (
+    items, total = queries.list_articles(web.engine, f, 50, offset, sort=sort) if (
         q or country or theme or language) else ([], 0)
     return page(request, "search.html", items=items, total=total, q=q, sel_country=country,
-                theme=theme, language=language, offset=offset)
+                theme=theme, language=language, offset=offset, sort=sort)
 
 
 @router.get("/login", response_class=HTMLResponse)
