@@ -90,3 +90,45 @@ def test_weekday_named_capital(lang: str, text: str, dushanbe: bool) -> None:
 )
 def test_calendar_and_common_word_villages(lang: str, text: str, units: set[str]) -> None:
     assert admin1(text) == units, lang
+
+
+# Rule: adjectives and demonyms of the countries regional news names most, in all ten
+# languages; Arabic adjectives also with the article.
+@pytest.mark.parametrize(
+    ("lang", "text", "code"),
+    [
+        ("ky", "Жергиликтүү тургундар кытай компаниясына каршы чыгышты.", "CN"),
+        ("kk", "Қытай компаниясы зауыт салды.", "CN"),
+        ("uz", "xitoy kompaniyasi zavod qurdi.", "CN"),
+        ("tg", "Пул бо кӯмаки Ҷумҳурии Мардумии Чин дода шуд.", "CN"),
+        ("ar", "وقعت شركة إماراتية اتفاقا للطاقة.", "AE"),
+        ("ar", "وصل المواطنون الطاجيك إلى الحدود.", "TJ"),
+        ("ar", "قال المسؤول الصيني إن", "CN"),
+        ("ar", "أعلنت السعودية عن منحة.", "SA"),
+        ("en", "A Saudi fund and an Emirati company signed.", "SA"),
+        ("en", "A Saudi fund and an Emirati company signed.", "AE"),
+        ("ru", "Индийские инвесторы и саудовский фонд", "IN"),
+        ("ru", "Индийские инвесторы и саудовский фонд", "SA"),
+        ("fa", "یک شرکت اماراتی قرارداد امضا کرد.", "AE"),
+        ("fa", "سرمایه‌گذاران هندی به کابل آمدند.", "IN"),
+        ("ps", "هندي پانګوال کابل ته راغلل.", "IN"),
+        ("tk", "Hindistanly işewürler geldi.", "IN"),
+        ("en", "Officials from Turkey met.", "TR"),
+    ],
+)
+def test_demonyms(lang: str, text: str, code: str) -> None:
+    assert code in countries(text), lang
+
+
+# Rule: common words that a short name or a clitic would otherwise turn into a country
+# ("وروسته" = after is not و+روس+ته; "پلاوو" = delegations is not Palau).
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        ("ps", "له هغې وروسته یې په کابل کې خبرې وکړې.", "RU"),
+        ("ps", "د دواړو هېوادونو پلاوو خبرې وکړې.", "PW"),
+        ("tg", "Намояндагони Аморати исломӣ ба Кобул рафтанд.", "AE"),
+    ],
+)
+def test_no_country_from_common_words(lang: str, text: str, absent: str) -> None:
+    assert absent not in countries(text), lang

@@ -228,6 +228,12 @@ def _never(key: str, entry: Entry, capital: bool) -> bool:
     return entry.kind in {"village", "admin2"} and key in common_words()
 
 
+def _article_forms(keys: list[Key]) -> list[Key]:
+    """Arabic adjectives with the article ("الطاجيك", "الإماراتية") for keys written without it."""
+    return [Key("ال" + k.key, weak=k.weak) for k in keys
+            if not k.article and script_of(k.key) == "Arab" and not k.key.startswith("ال")]
+
+
 def _is_ambiguous(key: str, marked: bool, entry: Entry) -> bool:
     if marked or key in common_words():
         return True
@@ -262,7 +268,10 @@ def key_table(raw_entries: list[dict[str, Any]]) -> dict[str, list[KeyRow]]:
         for via, names in groups:
             for forms in names.values():
                 for form in forms:
-                    for k in keys_for(form, entry.kind):
+                    keys = keys_for(form, entry.kind)
+                    if via == "demonym":
+                        keys += _article_forms(keys)
+                    for k in keys:
                         if _never(k.key, entry, via == "capital"):
                             continue
                         amb = via != "demonym" and _is_ambiguous(k.key, form.endswith("~"), entry)
