@@ -156,6 +156,19 @@ def test_map_country_article_alert(page: Any, server: str) -> None:
     assert page.dialogs == [] and page.outside == []
 
 
+def test_overview_says_what_happened(page: Any, server: str) -> None:
+    first = page.locator("#alerts ul.alerts li a").first.inner_text()
+    assert "conflict stories" in first or "Relations" in first or "Watchlist" in first
+    assert "·" not in first and "admin1" not in first
+    assert "Map: last 30 days" in page.locator("#map h2").inner_text()
+    page.goto(server + "/?lang=ru")
+    assert "Карта: последние 30 дней" in page.locator("#map h2").inner_text()
+    assert "сюжет" in page.locator("#alerts ul.alerts").inner_text()
+    assert "Таджикистан" in page.locator("p.countries").inner_text()
+    shot(page, "7-overview-ru")
+    page.goto(server + "/?lang=en")
+
+
 def test_rtl_reader(page: Any, server: str) -> None:
     page.goto(server + "/search?language=ar")
     page.locator("table.list a").first.click()

@@ -169,12 +169,12 @@ def where(dimension: str | None, key: str | None, lang: str) -> str:
     return key
 
 
-def _num(value: Any, digits: int = 1) -> str:
+def _num(value: Any, lang: str = "en") -> str:
     try:
-        x = float(value)
+        text = f"{float(value):.1f}"
     except (TypeError, ValueError):
         return "?"
-    return str(int(x)) if x == int(x) and digits == 0 else f"{x:.{digits}f}"
+    return text.replace(".", ",") if lang == "ru" else text  # Russian decimal comma
 
 
 def alert_sentence(alert: Mapping[str, Any], lang: str) -> str:
@@ -190,16 +190,16 @@ def alert_sentence(alert: Mapping[str, Any], lang: str) -> str:
     detail = ""
     stories = _stories(n.get("current"), lang)
     if rule == "burst" and stories:
-        detail = (f"{stories} против {_num(n.get('past_mean'))} в день" if ru
-                  else f"{stories} vs {_num(n.get('past_mean'))}/day")
+        detail = (f"{stories} против {_num(n.get('past_mean'), lang)} в день" if ru
+                  else f"{stories} vs {_num(n.get('past_mean'), lang)}/day")
     elif rule == "count" and stories:
-        detail = (f"{stories} при ожидаемых {_num(n.get('expected'))}" if ru
-                  else f"{stories} vs {_num(n.get('expected'))} expected")
+        detail = (f"{stories} при ожидаемых {_num(n.get('expected'), lang)}" if ru
+                  else f"{stories} vs {_num(n.get('expected'), lang)} expected")
     elif rule == "dyad_shift" and "recent_mean" in n:
-        detail = (f"средняя оценка {_num(n.get('recent_mean'))} против "
-                  f"{_num(n.get('baseline_mean'))} ранее" if ru else
-                  f"mean score {_num(n.get('recent_mean'))} vs "
-                  f"{_num(n.get('baseline_mean'))} before")
+        detail = (f"средняя оценка {_num(n.get('recent_mean'), lang)} против "
+                  f"{_num(n.get('baseline_mean'), lang)} ранее" if ru else
+                  f"mean score {_num(n.get('recent_mean'), lang)} vs "
+                  f"{_num(n.get('baseline_mean'), lang)} before")
     elif rule == "watchlist":
         subject = f"«{alert.get('key') or ''}»"
     text = f"{head}: {subject}" if subject else head
