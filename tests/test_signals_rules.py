@@ -130,3 +130,22 @@ def test_pairwise_scores() -> None:
 def test_numbers_ignore_years(text: str) -> None:
     for n in st.numbers(text):
         assert n.isdigit() and not 1900 <= int(n) <= 2100
+
+
+_KG_TJ = {"countries": ["KG", "TJ"], "admin1": ["KG-B", "KG-GB"]}
+
+
+@pytest.mark.parametrize(("event", "country", "admin1", "dyad"), [
+    # Located: its own country and unit, whatever else the story names.
+    ({"country": "KG", "admin1": "KG-B", "actor_country": "KG", "recipient_country": "TJ"},
+     ["KG"], ["KG-B"], ["KG-TJ"]),
+    # Unlocated, parties known: the parties the story is about, no province guessed
+    # (the capital in the dateline, KG-GB, is not where it happened).
+    ({"actor_country": "KG", "recipient_country": "TJ"}, ["KG", "TJ"], [], ["KG-TJ"]),
+    # A mediator's statement: its party is not a main country, so the story's countries.
+    ({"actor_country": "UZ"}, ["KG", "TJ"], [], ["KG-TJ"]),
+])
+def test_dims_for_counts_where_it_happened(event: dict[str, str], country: list[str],
+                                           admin1: list[str], dyad: list[str]) -> None:
+    dims = ind.dims_for(event, _KG_TJ, ["border"])
+    assert (dims["country"], dims["admin1"], dims["dyad"]) == (country, admin1, dyad)

@@ -73,13 +73,20 @@ def merged_events(story_id: str, summary: Mapping[str, Any],
             killed, toll_given = int(toll), True  # the story's toll, counted once
         elif killed is not None:
             toll_given = True
-        first = Counter(str(e.get("country")) for e in evs if e.get("country")).most_common(1)
+        # Where it happened: the places the events stage located the event at. An event's
+        # bare ``country`` is its actor's (a ministry's statement, an outlet's capital),
+        # which says who acted, not where.
+        located = [e for e in evs if e.get("location") and e.get("country")]
+        first = Counter(str(e["country"]) for e in located).most_common(1)
+        units = Counter(str(e["admin1"]) for e in located
+                        if e.get("admin1") and first and e["country"] == first[0][0])
         ev: dict[str, Any] = {
             "origin": "kuzet", "origin_id": f"{story_id}:{etype}:{day}", "story_id": story_id,
             "date": day, "type": etype, "quad_class": quad,
             "goldstein": scores[len(scores) // 2] if scores else None, "killed": killed,
             "country": first[0][0] if first else None,
-            "admin1": None, "actor1": evs[0].get("actor"), "actor2": evs[0].get("recipient"),
+            "admin1": units.most_common(1)[0][0] if units else None,
+            "actor1": evs[0].get("actor"), "actor2": evs[0].get("recipient"),
             "actor_country": countries.get(str(evs[0].get("actor")), evs[0].get("actor")),
             "recipient_country": countries.get(str(evs[0].get("recipient")),
                                                evs[0].get("recipient")),

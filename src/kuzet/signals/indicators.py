@@ -135,14 +135,24 @@ def mean_score(row: Mapping[str, Any]) -> float | None:
 
 def dims_for(event: Mapping[str, Any], summary: Mapping[str, Any],
              themes: Sequence[str]) -> dict[str, list[str]]:
-    """The keys a story event is counted under: its own place, else its story's."""
-    countries = [event["country"]] if event.get("country") else list(summary.get("countries")
-                                                                     or ())
-    admin1 = [event["admin1"]] if event.get("admin1") else list(summary.get("admin1") or ())
+    """The keys a story event is counted under: where it happened, and its parties.
+
+    Country: the event's located country; an event without a located place counts under
+    the story's main countries that are its parties (else all of them), never under a
+    country merely named (an outlet's home, a capital in a dateline, a mediator).
+    Admin-1: only the event's located unit, since a province is never guessed from
+    other names in the text.
+    """
+    main = list(summary.get("countries") or ())
     pair = sorted({c for c in (event.get("actor_country"), event.get("recipient_country"))
                    if c})
+    if event.get("country"):
+        countries = [str(event["country"])]
+    else:
+        countries = [c for c in main if c in pair] or main
+    admin1 = [str(event["admin1"])] if event.get("admin1") else []
     if len(pair) != 2:
-        main = sorted(summary.get("countries") or ())
-        pair = main if len(main) == 2 else []
+        ranked = sorted(main)
+        pair = ranked if len(ranked) == 2 else []
     return {"country": countries, "admin1": admin1, "theme": list(themes),
             "dyad": ["-".join(pair)] if len(pair) == 2 else []}
