@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from kuzet.errors import Rejected
 from kuzet.ingest import convert, files
@@ -21,7 +22,8 @@ from kuzet.model import Article
 Outcome = Article | Rejected
 
 
-def _records(path: Path, data: bytes) -> Iterator[Outcome]:
+def json_lines(path: Path, data: bytes) -> Iterator[tuple[str, dict[str, Any]] | Rejected]:
+    """(subject, record) per non-blank line of a JSON Lines file, or the line's rejection."""
     try:
         text = convert.decode(data, "utf-8", str(path))
     except Rejected as err:
@@ -39,8 +41,16 @@ def _records(path: Path, data: bytes) -> Iterator[Outcome]:
         if not isinstance(record, dict):
             yield Rejected("K111", subject, "not a JSON object")
             continue
+        yield subject, record
+
+
+def _records(path: Path, data: bytes) -> Iterator[Outcome]:
+    for parsed in json_lines(path, data):
+        if isinstance(parsed, Rejected):
+            yield parsed
+            continue
         try:
-            yield convert.from_record(record, subject)
+            yield convert.from_record(parsed[1], parsed[0])
         except Rejected as err:
             yield err
 

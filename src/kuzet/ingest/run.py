@@ -9,7 +9,6 @@ network hiccup can delay an item, never lose it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -214,22 +213,12 @@ class Ingestor:
 
     def jsonl(self, path: Path, data: bytes) -> None:
         """JSON Lines: one record per line; a record with a URL and no text is fetched."""
-        try:
-            text = convert.decode(data, "utf-8", str(path))
-        except Rejected as err:
-            self.reject(err, str(path))
-            return
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
+        for parsed in local.json_lines(path, data):
+            if isinstance(parsed, Rejected):
+                self.reject(parsed, str(path))
                 continue
-            subject = f"{path}:{number}"
+            subject, record = parsed
             try:
-                try:
-                    record = json.loads(line)
-                except ValueError as exc:
-                    raise Rejected("K111", subject, f"not valid JSON: {exc}") from exc
-                if not isinstance(record, dict):
-                    raise Rejected("K111", subject, "not a JSON object")
                 url = record.get("url")
                 if not record.get("text") and isinstance(url, str) and is_url(url):
                     meta = {k: record[k] for k in ("title", "id") if record.get(k)}
