@@ -39,7 +39,7 @@ def types(text: str, lang: str | None) -> set[str]:
         ("The ministers held talks in the capital.", "en", {"CONSULT"}),
         ("The two sides agreed to meet next week.", "en", {"AGREE"}),
         ("The opposition called for talks.", "en", {"REQUEST"}),
-        ("The ministry denied that its troops attacked the post.", "en", set()),
+        ("The ministry denied that its troops attacked the post.", "en", {"REJECT"}),
         ("Officials fear the fighting may resume.", "en", set()),
         ("The army threatened to attack the town.", "en", {"THREATEN"}),
         ("Police detained ten protesters.", "en", {"COERCE", "PROTEST"}),

@@ -50,3 +50,9 @@ def test_event_date_table(text: str, lang: str, expected: str | None) -> None:
 
 def test_undated_text_takes_first_stated_date() -> None:
     assert event_date("Clashes broke out on 14 September 2022.", "en", None) == "2022-09-14"
+
+
+def test_first_date_of_the_lead() -> None:
+    text = ("Officials met on Monday. Ties have grown since August 2021.\n\n"
+            "The ministers thanked each other.")
+    assert event_date(text, "en") == "2022-09-12"

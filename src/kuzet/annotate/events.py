@@ -36,7 +36,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 _EVENT_SET = frozenset(EVENT_TYPES)
-_CUE_KINDS = ("NEG", "NEG_AFTER", "MODAL", "FUTURE", "WATER")
+_CUE_KINDS = ("NEG", "NEG_AFTER", "MODAL", "FUTURE", "WATER", "NOT", "HABIT", "DENY")
 # which event gives the article its date: material conflict first
 PRIORITY: tuple[str, ...] = (
     "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "THREATEN", "RETREAT", "ACCUSE",
@@ -230,7 +230,10 @@ def _scan(text: str, langs: tuple[str, ...]) -> tuple[list[Hit], list[tuple[int,
             continue
         after = end + 1
         for entry in entries if after >= size or not isalpha(text[after]) else loose:
-            (events if entry.kind in _EVENT_SET else cues).append(Hit(start, after, entry))
+            # NOT words ("طالبان" beside "طالب") compete with triggers for the same letters
+            kind = entry.kind
+            (events if kind in _EVENT_SET or kind == "NOT" else cues).append(
+                Hit(start, after, entry))
     casualty.sort()
     return _resolve(events, cues), casualty
 
@@ -251,6 +254,7 @@ def _resolve(events: list[Hit], cues: list[Hit]) -> list[Hit]:
                 break
         else:
             kept.append(h)
+    kept = [h for h in kept if h.entry.kind != "NOT"]
     kept += cues
     kept.sort(key=_START_END)
     return kept
@@ -269,6 +273,9 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
     intents = [o for o in triggers if o.entry.kind in _INTENT]
     if not cues and not intents:  # most sentences: nothing can qualify the triggers
         return [(t, False) for t in triggers]
+    if any(c.entry.kind == "HABIT" for c in cues):
+        # "clashes have erupted repeatedly in recent years": background, not an event
+        return []
     out: list[tuple[Hit, bool]] = []
     for t in triggers:
         status = _status(text, t, intents, cues, verb_final)
@@ -279,12 +286,16 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
             t = Hit(t.start, t.end, promise)
         elif status == "threat":
             t = Hit(t.start, t.end, _THREAT)
-        out.append((t, _negated(text, t, cues)))
+        out.append((t, _negated(text, t, cues, verb_final)))
     return out
 
 
-def _negated(text: str, t: Hit, cues: Sequence[Hit]) -> bool:
-    """A negation cue just before the trigger ("did not attack") or just after it."""
+def _negated(text: str, t: Hit, cues: Sequence[Hit], verb_final: bool = False) -> bool:
+    """A negation cue just before the trigger ("did not attack") or just after it.
+
+    In verb-final languages a denial verb closes the clause it denies ("reports of a
+    shoot-out ... denied"), so it negates a trigger up to five words before it.
+    """
     for c in cues:
         kind = c.entry.kind
         if kind == "NEG":
@@ -292,6 +303,9 @@ def _negated(text: str, t: Hit, cues: Sequence[Hit]) -> bool:
                     2 if c.end - c.start <= 3 else 4):
                 return True
         elif kind == "NEG_AFTER" and c.start >= t.end and _words(text, t.end, c.start) <= 1:
+            return True
+        elif (kind == "DENY" and verb_final and c.start >= t.end
+              and t.entry.kind != "REJECT" and _words(text, t.end, c.start) <= 5):
             return True
     return False
 
@@ -562,14 +576,13 @@ def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
     for kind in PRIORITY:
         if kind in dated:
             return min(dated[kind])  # the onset: later dates tend to be follow-ups and captions
-    # GUIDELINES: the date "when stated or computable from the text itself": a date the
-    # lead states, else a relative one there ("yesterday", "on Monday"), else the wire
+    # GUIDELINES: the date "when stated or computable from the text itself": the first
+    # date the lead gives ("14 September", "yesterday", "on Monday"), else the wire
     # dateline's ("BISHKEK, May 15 -"); never the publication date by default
     in_lead = [d for d in dates if d.start < lead_end]
-    for kind in ("explicit", "month", "relative", "dateline"):
-        for d in in_lead:
-            if d.kind == kind:
-                return d.value
+    for d in in_lead:
+        if d.kind != "dateline":
+            return d.value
     for d in dates:
         if d.kind == "dateline":
             return d.value
