@@ -122,20 +122,18 @@ def _apply_delta(conn: Connection, cells: Mapping[ind.Cell, Sequence[float]]) ->
     """Add a delta to the indicator cells in one batched upsert."""
     if not cells:
         return
-    ins = _insert(conn)
-    stmt = ins(indicators)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["period", "start", "dimension", "key"],
-        set_={f: getattr(indicators.c, f) + getattr(stmt.excluded, f) for f in ind.FIELDS})
-    conn.execute(stmt, [{"period": c[0], "start": c[1], "dimension": c[2], "key": c[3],
-                         **dict(zip(ind.FIELDS, v, strict=True))} for c, v in cells.items()])
+    conn.execute(_upserts(conn)[2], [{"period": c[0], "start": c[1], "dimension": c[2],
+                                      "key": c[3], **dict(zip(ind.FIELDS, v, strict=True))}
+                                     for c, v in cells.items()])
     gone = [c for c, v in cells.items() if v[0] < 0 or v[1] < 0]
     if gone:
-        conn.execute(indicators.delete().where(
-            indicators.c.period == sa.bindparam("p"), indicators.c.start == sa.bindparam("s"),
-            indicators.c.dimension == sa.bindparam("d"), indicators.c.key == sa.bindparam("k"),
-            indicators.c.events <= 0, indicators.c.stories <= 0),
-            [{"p": c[0], "s": c[1], "d": c[2], "k": c[3]} for c in gone])
+        conn.execute(_EMPTY_CELLS, [{"p": c[0], "s": c[1], "d": c[2], "k": c[3]} for c in gone])
+
+
+_EMPTY_CELLS = indicators.delete().where(
+    indicators.c.period == sa.bindparam("p"), indicators.c.start == sa.bindparam("s"),
+    indicators.c.dimension == sa.bindparam("d"), indicators.c.key == sa.bindparam("k"),
+    indicators.c.events <= 0, indicators.c.stories <= 0)
 
 
 def _db_story(conn: Connection, sid: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -211,11 +209,11 @@ _STORY_OF = sa.select(story_articles.c.story_id).where(
     story_articles.c.article_id == sa.bindparam("a"))
 _EVENTS_DELETE = events.delete().where(events.c.story_id == sa.bindparam("s"),
                                        events.c.origin == "kuzet")
-_UPSERTS: dict[str, tuple[Any, Any]] = {}
+_UPSERTS: dict[str, tuple[Any, Any, Any]] = {}
 
 
-def _upserts(conn: Connection) -> tuple[Any, Any]:
-    """(coverage count, story row) upserts for this connection's dialect."""
+def _upserts(conn: Connection) -> tuple[Any, Any, Any]:
+    """(coverage count, story row, indicator delta) upserts for this connection's dialect."""
     name = conn.dialect.name
     if name not in _UPSERTS:
         ins = _insert(conn)
@@ -226,7 +224,11 @@ def _upserts(conn: Connection) -> tuple[Any, Any]:
             index_elements=["id"],
             set_={c.name: getattr(story.excluded, c.name) for c in stories.columns
                   if c.name != "id"})
-        _UPSERTS[name] = (cov, story)
+        cells = ins(indicators)
+        cells = cells.on_conflict_do_update(
+            index_elements=["period", "start", "dimension", "key"],
+            set_={f: getattr(indicators.c, f) + getattr(cells.excluded, f) for f in ind.FIELDS})
+        _UPSERTS[name] = (cov, story, cells)
     return _UPSERTS[name]
 
 

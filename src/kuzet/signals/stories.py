@@ -10,7 +10,9 @@ opens a new one. Every count downstream is of stories, never of articles.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -241,8 +243,14 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+@functools.lru_cache(maxsize=4096)
+def _ordinal(day: str) -> int:
+    return date.fromisoformat(day).toordinal()
+
+
 def _days(a: str, b: str) -> int:
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    # Days are parsed once: a report is compared with dozens of others per arrival.
+    return abs(_ordinal(a) - _ordinal(b))
 
 
 def _gap(a: Features, b: Features) -> int:
@@ -259,7 +267,7 @@ def signature_similarity(a: Features, b: Features) -> float:
     """Estimated Jaccard of two reports' shingle sets (from their MinHash signatures)."""
     if not a.signature or len(a.signature) != len(b.signature):
         return 0.0
-    same = sum(1 for x, y in zip(a.signature, b.signature, strict=True) if x == y)
+    same = int(sum(map(operator.eq, a.signature, b.signature)))  # in C; lengths checked
     return same / len(a.signature)
 
 
