@@ -132,3 +132,22 @@ def test_demonyms(lang: str, text: str, code: str) -> None:
 )
 def test_no_country_from_common_words(lang: str, text: str, absent: str) -> None:
     assert absent not in countries(text), lang
+
+
+# Rule: a name right before a river word, or in a list of names before one, is a river,
+# not the town or unit of that name; a river shared by several countries is never out of
+# context ("Amudaryo" is the river before the Uzbek district of that name).
+@pytest.mark.parametrize(
+    ("lang", "text", "units"),
+    [
+        ("ky", "Кыргызстанда Нарын, Чүй жана Талас дарыяларынын суусу азайды.", set()),
+        ("ky", "Кыргызстандын Нарын шаарында жыйын болду.", {"KG-N"}),
+        ("ps", "د افغانستان د هلمند سیند اوبه کمې شوې.", set()),
+        ("ps", "د افغانستان په هلمند ولایت کې جګړه وشوه.", {"AF-HEL"}),
+        ("uz", "O'zbekiston va Turkmaniston Amudaryo suvidan foydalanishni muhokama qildi.", set()),
+        ("ru", "В Таласе и Нарыне прошли выборы, реконструкция дорог идёт.", {"KG-T", "KG-N"}),
+        ("en", "Kyrgyzstan said the Naryn river was low.", set()),
+    ],
+)
+def test_river_names(lang: str, text: str, units: set[str]) -> None:
+    assert admin1(text) == units, lang

@@ -47,6 +47,12 @@ _UNIT_WORDS = re.compile(
 _RU_ADJ = re.compile(r"(ск|цк|нск)(ая|ии|ыи|ое|ие|ые|ои)$")
 _RU_NOUN = re.compile(r"([^аеиоуыэюя]|и)[ая]$")
 VALID_KINDS = frozenset(KIND_RANK)
+# Words for a river, matched by the same automata at word starts (a name before one is a
+# river there): stems that take endings, and whole words ("рек" starts "реконструкция").
+RIVER_STEMS = tuple(fold(w) for w in (
+    "river", "дарыя", "дарья", "өзен", "daryo", "дарё", "derýa", "رودخانه", "سیند", "سيند"))
+RIVER_WORDS = tuple(fold(w) for w in ("река", "реки", "реке", "рекой", "рекам", "реках", "رود",
+                                      "نهر"))
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,8 @@ class Reading(NamedTuple):
     all_bound: bool
     other: Reading | None = None  # another key written the same up to punctuation
     calendar: bool = False  # also a weekday or month name: the words around must allow it
+    river: bool = False  # not a name but a word for a river (RIVER_STEMS, RIVER_WORDS)
+    whole: bool = False  # that word takes no ending
 
 
 @dataclass
@@ -312,11 +320,16 @@ def build(raw_entries: list[dict[str, Any]],
             reading = reading._replace(verify=True,
                                        other=readings[spaced]._replace(verify=True))
         readings[spaced] = reading
+    for word in RIVER_STEMS + RIVER_WORDS:  # anchored at word starts in both automata
+        if " " + word not in readings:
+            readings[" " + word] = Reading(len(word), word, False, False, (), (), False, True,
+                                           river=True, whole=word in RIVER_WORDS)
     # Two automata: the Arabic-script one is only run on texts with Arabic letters, and
     # without its letters the root of the other has a single child, the space.
     automaton, arabic = ahocorasick.Automaton(), ahocorasick.Automaton()
     for spaced, reading in readings.items():  # the table's order: see by_letter_frequency
-        (arabic if reading.arab else automaton).add_word(spaced, reading)
+        arab = reading.arab or (reading.river and script_of(reading.key) == "Arab")
+        (arabic if arab else automaton).add_word(spaced, reading)
     automaton.make_automaton()
     arabic.make_automaton()
     return Gazetteer(entries, automaton, arabic if len(arabic) else None, len(table))

@@ -91,6 +91,37 @@ def _language_use(t: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] in _LANGUAGE_PREV
 
 
+# Names right before a river word (gazetteer.RIVER_STEMS, found by the name automata), or
+# in a list of names before one ("Нарын, Чүй жана Талас дарыяларын", "د هلمند سیند"), are
+# rivers there, not the towns or units of that name.
+_LIST_JOIN = frozenset(fold(w) for w in (
+    ",", "and", "и", "жана", "және", "va", "ва", "و", "hem", "ҳам", "ham", "او", "менен",
+))
+WATER_KINDS = frozenset({"river", "canal", "reservoir", "lake", "dam"})
+
+
+def _names_a_river(t: str, end: int, spots: list[int], starts: dict[int, int]) -> bool:
+    """Whether a river word follows the name at ``end``, at once or after a list of names
+    (only other matched names, commas and conjunctions in between)."""
+    for p in spots:
+        if end <= p <= end + 60:
+            i = end
+            while i < p:
+                if t[i] in " ,":
+                    i += 1
+                elif i in starts:
+                    i = starts[i]
+                else:
+                    j = i
+                    while j < p and t[j] not in " ,":
+                        j += 1
+                    if t[i:j] not in _LIST_JOIN:
+                        return False
+                    i = j
+            return True
+    return False
+
+
 def _day_use(t: str, start: int, end: int) -> bool:
     """Whether a weekday-named capital's name at ``start:end`` reads as the day of the week.
 
@@ -120,8 +151,11 @@ def _arab_names(r: Reading, prefix: str, suffix: str) -> tuple[Name, ...]:
                  and (suffix or not n.bound))
 
 
-def find(gaz: Gazetteer, text: str) -> list[_Found]:
-    """Name matches in folded ``text``, longest first, not overlapping."""
+def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Found]:
+    """Name matches in folded ``text``, longest first, not overlapping.
+
+    Where river words start is appended to ``rivers`` when it is given.
+    """
     # The automata run on the spaced text (one longer): keys of cased scripts carry the
     # space before them, so they only match at word starts, and ``last`` is the exclusive
     # end of the key in ``text``.
@@ -138,6 +172,10 @@ def find(gaz: Gazetteer, text: str) -> list[_Found]:
     money = _currency_spots(text)
     n = len(text)
     for start, neg, last, r in raw:
+        if r.river:  # a word for a river, not a name
+            if rivers is not None and not (r.whole and last < n and text[last].isalnum()):
+                rivers.append(start)
+            continue
         if start < taken_to:
             continue
         if r.verify:  # punctuation in the key, or twins: compare with the text itself
@@ -193,7 +231,8 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
             continue
         if (n.proper or doubtful) and not upper:
             continue
-        in_context = n.country in context if n.country else False
+        # a river or region of several countries is never out of context
+        in_context = n.country in context if n.country else True
         if (n.ambiguous or doubtful) and (strict or not in_context):
             continue
         country_first, curated, kind, pop = n.rank
@@ -209,14 +248,20 @@ def _outputs(article: Article, gaz: Gazetteer,
              ) -> tuple[list[Place], list[CountryRef]]:
     doc = article.doc
     norm = normalize(doc, fold=True)
-    matches = find(gaz, norm.text)
+    river_spots: list[int] = []
+    matches = find(gaz, norm.text, river_spots)
     shifted = bool(norm.deleted)
     # (doc start, doc end, names, language, doubtful, upper, resolved); Arabic script has
     # no case, so its words count as capitalised
     located = []
     context: set[str] = set()
     units: set[str] = set()
+    starts = {m[0]: m[1] for m in matches} if river_spots else {}
     for start, end, _size, names, lang, doubtful in matches:
+        if river_spots and _names_a_river(norm.text, end, river_spots, starts):
+            names = tuple(x for x in names if gaz.entries[x.entry].kind in WATER_KINDS)
+            if not names:
+                continue
         s, e = norm.span(start, end) if shifted else (start, end)
         upper = not doc[s:s + 1].islower()
         # first pass: countries named without doubt give the context for the second
