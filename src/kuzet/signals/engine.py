@@ -8,7 +8,6 @@ that day); ``rebuild`` recomputes everything from the stored analyses.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from sqlalchemy.engine import Connection
 from kuzet.signals import alerts as rules
 from kuzet.signals import config, state
 from kuzet.signals import indicators as ind
+from kuzet.signals import merge as mg
 from kuzet.signals import stories as st
 from kuzet.signals.tables import (
     alert_links,
@@ -43,57 +43,6 @@ def _now() -> datetime:
 
 def _insert(conn: Connection) -> Any:
     return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-
-
-def merged_events(story_id: str, summary: Mapping[str, Any],
-                  records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The story's best estimate of its events: one per event type and date."""
-    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-    countries: dict[str, str | None] = {}
-    for rec in records:
-        for a in rec.get("actors") or ():
-            countries[str(a.get("id"))] = a.get("country")
-        for e in rec.get("events") or ():
-            if e.get("negated"):
-                continue
-            day = str(e.get("date") or "")
-            day = day if len(day) == 10 else str(summary.get("date") or "")
-            if len(day) == 10:
-                groups.setdefault((str(e.get("type")), day), []).append(e)
-    out: list[dict[str, Any]] = []
-    themes = list(summary.get("themes") or ())
-    toll, toll_given = summary.get("killed"), False
-    for (etype, day), evs in sorted(groups.items()):
-        scores = sorted(float(e["goldstein"]) for e in evs if e.get("goldstein") is not None)
-        quads = Counter(int(e["quad_class"]) for e in evs if e.get("quad_class"))
-        killed = max((int(e["killed"]) for e in evs if e.get("killed") is not None),
-                     default=None)
-        quad = quads.most_common(1)[0][0] if quads else None
-        if killed is None and toll and not toll_given and quad == 4:
-            killed, toll_given = int(toll), True  # the story's toll, counted once
-        elif killed is not None:
-            toll_given = True
-        # Where it happened: the places the events stage located the event at. An event's
-        # bare ``country`` is its actor's (a ministry's statement, an outlet's capital),
-        # which says who acted, not where.
-        located = [e for e in evs if e.get("location") and e.get("country")]
-        first = Counter(str(e["country"]) for e in located).most_common(1)
-        units = Counter(str(e["admin1"]) for e in located
-                        if e.get("admin1") and first and e["country"] == first[0][0])
-        ev: dict[str, Any] = {
-            "origin": "kuzet", "origin_id": f"{story_id}:{etype}:{day}", "story_id": story_id,
-            "date": day, "type": etype, "quad_class": quad,
-            "goldstein": scores[len(scores) // 2] if scores else None, "killed": killed,
-            "country": first[0][0] if first else None,
-            "admin1": units.most_common(1)[0][0] if units else None,
-            "actor1": evs[0].get("actor"), "actor2": evs[0].get("recipient"),
-            "actor_country": countries.get(str(evs[0].get("actor")), evs[0].get("actor")),
-            "recipient_country": countries.get(str(evs[0].get("recipient")),
-                                               evs[0].get("recipient")),
-        }
-        ev["dims"] = ind.dims_for(ev, summary, themes)
-        out.append(ev)
-    return out
 
 
 def _event_row(ev: Mapping[str, Any]) -> dict[str, Any]:
@@ -174,7 +123,7 @@ def _update(conn: Connection, cache: state.State, f: st.Features, record: Mappin
         conn.execute(_LINK_INSERT, dict(
             article_id=article_id, story_id=sid, url=record.get("url"),
             language=record.get("language"), source=record.get("source"),
-            published=_published(record), day=f.day if f.dated else None,
+            published=mg.published(record), day=f.day if f.dated else None,
             features=f.to_json()))
         if f.dated:
             _count_source(conn, cache, f.day, str(record.get("source") or "?"))
@@ -183,23 +132,23 @@ def _update(conn: Connection, cache: state.State, f: st.Features, record: Mappin
     if sid not in cache.records:
         recs, evs = _db_story(conn, sid) if old is not None else ([], [])
         cache.records[sid], cache.events[sid] = recs, evs
-    recs = [r for r in cache.records[sid] if r.get("id") != record.get("id")]
-    recs.append(state.compact(record))
-    cache.records[sid] = recs
-    touched = _refresh_story(conn, cache, sid, recs)
+    new = state.compact(record)
+    counts = cache.merges.get(sid)
+    if counts is None:
+        counts = cache.merges[sid] = mg.StoryMerge.of(cache.records[sid])
+    if new.get("id") in counts.ids:
+        # A re-analysed report replaces its earlier record: count the story afresh.
+        cache.records[sid] = [r for r in cache.records[sid] if r.get("id") != new.get("id")]
+        counts = cache.merges[sid] = mg.StoryMerge.of(cache.records[sid])
+    cache.records[sid].append(new)
+    counts.add(new)
+    touched = _refresh_story(conn, cache, sid, counts)
     if f.dated:
         cache.see(f.day)
     p = config.alert_params(settings)
     new_alerts = _evaluate(conn, cache, touched, p)
     new_alerts += _watch(conn, sid, article_id, record, f.day, settings)
     return {"story_id": sid, "alerts": new_alerts}
-
-
-def _published(record: Mapping[str, Any]) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(record.get("published")))
-    except ValueError:
-        return None
 
 
 # Statements built once per dialect: building and keying one per call cost more than
@@ -238,19 +187,15 @@ def _count_source(conn: Connection, cache: state.State, day: str, source: str) -
 
 
 def _refresh_story(conn: Connection, cache: state.State, sid: str,
-                   recs: Sequence[Mapping[str, Any]]) -> set[tuple[str, str, str]]:
-    """Re-merge a story, replace its events and apply the indicator delta; series touched."""
-    summary = st.merge_summary(recs)
-    langs = sorted({str(r.get("language")) for r in recs if r.get("language")})
-    srcs = sorted({str(r.get("source")) for r in recs if r.get("source")})
-    times = sorted(t for t in (_published(r) for r in recs) if t)
-    summary.update(languages=langs, sources=srcs)
-    row = {"first_seen": times[0] if times else None, "last_seen": times[-1] if times else None,
-           "date": summary["date"], "killed": summary["killed"], "n_articles": len(recs),
+                   counts: mg.StoryMerge) -> set[tuple[str, str, str]]:
+    """Store a story's merged estimate, its events and the indicator delta; series touched."""
+    summary = counts.summary()
+    row = {"first_seen": counts.first_seen, "last_seen": counts.last_seen,
+           "date": summary["date"], "killed": summary["killed"], "n_articles": counts.n,
            "summary": summary, "updated_at": _now()}
     conn.execute(_upserts(conn)[1], {"id": sid, **row})
     before = cache.events.get(sid, [])
-    after = merged_events(sid, summary, recs)
+    after = counts.events(sid, summary)
     rows = [_event_row(e) for e in after]
     # Most new reports of a story leave its merged events as they were: then neither the
     # events nor the indicators change (events read back from the tables carry columns

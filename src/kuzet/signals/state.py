@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from kuzet.signals import indicators as ind
+from kuzet.signals import merge
 from kuzet.signals import stories as st
 from kuzet.signals.tables import alerts, coverage, events, signals_state, story_articles
 from kuzet.store import Store
@@ -58,6 +59,7 @@ class State:
     generation: int = -1
     linker: st.Linker = field(init=False)
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    merges: dict[str, merge.StoryMerge] = field(default_factory=dict)  # counts of records
     events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     cells: dict[tuple[str, str], dict[str, Cell]] = field(default_factory=dict)
     coverage: dict[str, set[str]] = field(default_factory=dict)
@@ -140,6 +142,7 @@ class State:
         live = set(self.linker.members)
         for sid in [s for s in self.records if s not in live]:
             del self.records[sid]
+            self.merges.pop(sid, None)
             self.events.pop(sid, None)
 
 
@@ -220,8 +223,17 @@ def load(conn: Connection, params: st.LinkParams) -> State:
                 .join(analyses, analyses.c.article_id == story_articles.c.article_id)
                 .where(story_articles.c.story_id.in_(chunk))).all():
             state.records.setdefault(str(sid), []).append(compact(rec))
-    for r in conn.execute(sa.select(events).where(events.c.origin == "kuzet",
-                                                  events.c.date >= cutoff)).mappings():
+    # Every event of a story that may still grow (whatever its date: a report can name an
+    # incident of last year), else its next update would count the old ones again; of
+    # other stories, the events within the rule windows.
+    found = [r for i in range(0, len(sids), 500) for r in conn.execute(
+        sa.select(events).where(events.c.origin == "kuzet",
+                                events.c.story_id.in_(sids[i:i + 500]))).mappings().all()]
+    live = set(sids)
+    found += [r for r in conn.execute(sa.select(events).where(
+        events.c.origin == "kuzet", events.c.date >= cutoff)).mappings().all()
+        if str(r["story_id"]) not in live]  # those of live stories are read already
+    for r in found:
         ev = {**dict(r), "dims": (r["extra"] or {}).get("dims") or {}}
         state.events.setdefault(str(r["story_id"]), []).append(ev)
     for sid, evs in state.events.items():

@@ -10,6 +10,7 @@ opens a new one. Every count downstream is of stories, never of articles.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import operator
@@ -140,15 +141,16 @@ def numbers(text: str) -> frozenset[str]:
                      if not 1900 <= int(n) <= 2100)
 
 
-def _full_date(value: Any) -> str | None:
+def full_date(value: Any) -> str | None:
+    """The YYYY-MM-DD a value starts with, or None."""
     text = str(value or "")
     return text[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text) else None
 
 
 def features(article_id: str, record: Mapping[str, Any]) -> Features:
     """Linking features of one analysis record (see ``schema/analysis.json``)."""
-    published = _full_date(record.get("published"))
-    event_date = _full_date(record.get("event_date"))
+    published = full_date(record.get("published"))
+    event_date = full_date(record.get("event_date"))
     day = published or event_date or UNDATED
     events = [e for e in record.get("events") or () if not e.get("negated")]
     text = "\n".join([str(record.get("title") or ""), *list(record.get("paragraphs") or ())])
@@ -501,43 +503,60 @@ def published_day(value: datetime | None) -> str | None:
     return value.date().isoformat() if value else None
 
 
+TALLIES = ("countries", "admin1", "themes", "actors", "places", "dates")
+
+
+def tally(rec: Mapping[str, Any], counts: Mapping[str, dict[str, int]], killed: list[int],
+          sign: int = 1) -> None:
+    """Add (``sign`` = -1: take back) one report's values to a story's counts and tolls."""
+    def add(d: dict[str, int], k: str) -> None:
+        d[k] = d.get(k, 0) + sign
+        if not d[k]:
+            del d[k]
+
+    for c in rec.get("countries") or ():
+        add(counts["countries"], c)
+    for a in rec.get("admin1") or ():
+        add(counts["admin1"], a)
+    for t in rec.get("themes") or ():
+        add(counts["themes"], str(t.get("id")))
+    for a in rec.get("actors") or ():
+        add(counts["actors"], str(a.get("id")))
+    for p in rec.get("places") or ():
+        if p.get("kind") != "country":
+            add(counts["places"], str(p.get("name")))
+    d = full_date(rec.get("event_date")) or full_date(rec.get("published"))
+    if d:
+        add(counts["dates"], d)
+    if isinstance(rec.get("killed"), int):
+        if sign > 0:
+            bisect.insort(killed, int(rec["killed"]))
+        else:
+            killed.remove(int(rec["killed"]))
+
+
 def merge_summary(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The merged best estimate of a story from its reports' records."""
-    countries: dict[str, int] = {}
-    admin1: dict[str, int] = {}
-    themes: dict[str, int] = {}
-    actors: dict[str, int] = {}
-    places: dict[str, int] = {}
-    dates: dict[str, int] = {}
+    counts: dict[str, dict[str, int]] = {name: {} for name in TALLIES}
     killed: list[int] = []
     for rec in records:
-        for c in rec.get("countries") or ():
-            countries[c] = countries.get(c, 0) + 1
-        for a in rec.get("admin1") or ():
-            admin1[a] = admin1.get(a, 0) + 1
-        for t in rec.get("themes") or ():
-            themes[str(t.get("id"))] = themes.get(str(t.get("id")), 0) + 1
-        for a in rec.get("actors") or ():
-            actors[str(a.get("id"))] = actors.get(str(a.get("id")), 0) + 1
-        for p in rec.get("places") or ():
-            if p.get("kind") != "country":
-                name = str(p.get("name"))
-                places[name] = places.get(name, 0) + 1
-        d = _full_date(rec.get("event_date")) or _full_date(rec.get("published"))
-        if d:
-            dates[d] = dates.get(d, 0) + 1
-        if isinstance(rec.get("killed"), int):
-            killed.append(int(rec["killed"]))
+        tally(rec, counts, killed)
+    return summarise(len(records), killed=killed, **counts)
 
-    def ranked(d: dict[str, int]) -> list[str]:
+
+def summarise(n: int, countries: Mapping[str, int], admin1: Mapping[str, int],
+              themes: Mapping[str, int], actors: Mapping[str, int], places: Mapping[str, int],
+              dates: Mapping[str, int], killed: Sequence[int]) -> dict[str, Any]:
+    """A story's summary from how many of its ``n`` reports name each value (tolls sorted)."""
+    def ranked(d: Mapping[str, int]) -> list[str]:
         return [k for k, _ in sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     # The date most reports give; ties go to the earliest (first reports date the onset).
     best_date = min(dates, key=lambda k: (-dates[k], k)) if dates else None
     # Median of the reported tolls: early reports undercount, single outliers overcount.
-    toll = sorted(killed)[len(killed) // 2] if killed else None
+    toll = killed[len(killed) // 2] if killed else None
     # A country must be named by at least half the reports (or be the only one).
-    half = max(1, (len(records) + 1) // 2)
+    half = max(1, (n + 1) // 2)
     main = [c for c in ranked(countries) if countries[c] >= half] or ranked(countries)[:2]
     return {
         "date": best_date, "killed": toll, "countries": main, "all_countries": ranked(countries),
