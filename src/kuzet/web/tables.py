@@ -94,12 +94,20 @@ facets = sa.Table(
     sa.Column("value", sa.String(40), nullable=False),
     sa.Column("published", sa.DateTime),
     sa.Index("ix_facets_kv_pub", "kind", "value", "published"),
-    sa.Index("ix_facets_article", "article_id"),
+    # a second facet filter (EXISTS on article, kind, value) is answered by the index alone
+    sa.Index("ix_facets_article_kv", "article_id", "kind", "value"),
 )
 
 WEB_TABLES = (web_meta, users, web_sessions, api_tokens, audit_log, corrections, watchlists, facets)
 
 
 def ensure(engine: Engine) -> None:
-    """Create any web table that does not exist yet (no-op after migration 0003_web)."""
+    """Create any web table or index that does not exist yet (no-op after 0003_web).
+
+    Indexes added to 0003_web after it ran on a database are created here, once.
+    """
     metadata.create_all(engine, tables=list(WEB_TABLES), checkfirst=True)
+    have = {ix["name"] for ix in sa.inspect(engine).get_indexes(facets.name)}
+    for index in facets.indexes:
+        if index.name not in have:
+            index.create(engine)

@@ -93,7 +93,9 @@ def upgrade() -> None:
         sa.Column("published", sa.DateTime),
     )
     op.create_index("ix_facets_kv_pub", "article_facets", ["kind", "value", "published"])
-    op.create_index("ix_facets_article", "article_facets", ["article_id"])
+    # article_id first (per-article refresh), kind and value so a second facet filter is
+    # checked in the index alone
+    op.create_index("ix_facets_article_kv", "article_facets", ["article_id", "kind", "value"])
 
 
 def downgrade() -> None:
