@@ -47,6 +47,14 @@ _UNIT_WORDS = re.compile(
 _RU_ADJ = re.compile(r"(ск|цк|нск)(ая|ии|ыи|ое|ие|ые|ои)$")
 _RU_NOUN = re.compile(r"([^аеиоуыэюя]|и)[ая]$")
 VALID_KINDS = frozenset(KIND_RANK)
+# GeoNames places below this population written in Arabic script need local context (a
+# place word around them, or their admin-1 unit named in the text): the script has no
+# capitals, and GeoNames's unchecked alternate names collide with common Arabic, Persian
+# and Pashto words ("سيادة" sovereignty, "داریم" we have, "باب" door, "مبارك" blessed).
+# scripts/gazetteer_ner_false.py (six countries named, ANERcorp and Arman) found such
+# names right 8% of the time under 10,000 people, 11% under 30,000 and 28-38% under
+# 100,000: below 100,000 an unanchored match is more often a word than the place.
+LOCAL_POP = 100_000
 # Words for a river, matched by the same automata at word starts (a name before one is a
 # river there): stems that take endings, and whole words ("рек" starts "реконструкция").
 RIVER_STEMS = tuple(fold(w) for w in (
@@ -86,6 +94,7 @@ class Name(NamedTuple):
     country: str | None = None  # the entry's, copied here for the matcher
     admin1: str | None = None
     rank: tuple[int, int, int, int] = (9, 9, 9, 0)  # country first, curated, kind, -population
+    local: bool = False  # an uncased small place: needs a place word or its unit nearby
 
 
 class Reading(NamedTuple):
@@ -293,6 +302,12 @@ def key_table(raw_entries: list[dict[str, Any]]) -> dict[str, list[KeyRow]]:
     return {key: list(table[key].values()) for key in by_letter_frequency(table)}
 
 
+def _small(entry: Entry, via: str) -> bool:
+    """Whether ``entry`` is a GeoNames place small enough to need local context."""
+    return entry.id.startswith("gn:") and via != "capital" and entry.kind in {
+        "village", "city"} and entry.pop < LOCAL_POP
+
+
 def build(raw_entries: list[dict[str, Any]],
           table: dict[str, list[KeyRow]] | None = None) -> Gazetteer:
     """Build the automaton from raw entries (as stored in the built file) and their keys."""
@@ -306,7 +321,8 @@ def build(raw_entries: list[dict[str, Any]],
     for key, rows in table.items():
         script = script_of(key)
         names = tuple(Name(idx, via, script, amb, article, proper, weak, bound,
-                           entries[idx].country, entries[idx].admin1, ranks[idx])
+                           entries[idx].country, entries[idx].admin1, ranks[idx],
+                           script == "Arab" and _small(entries[idx], via))
                       for idx, via, amb, article, proper, weak, bound in rows)
         arab = script == "Arab"
         folded = spaced_key(key)

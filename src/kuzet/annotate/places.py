@@ -54,6 +54,32 @@ _PLACE_PREV = frozenset(fold(w) for w in (
 ))
 
 
+# Words that make the Arabic-script name next to them a place (gazetteer.LOCAL_POP): a
+# village, district, town or province word before it ("قرية", "روستای", "ولسوالی", "ښار"),
+# or, in Pashto's "د X کلي" / "د X ولسوالۍ", after it.
+LOCAL_BEFORE = frozenset(fold(w) for w in (
+    "قرية", "قريه", "بلدة", "بلده", "مدينة", "مدينه", "منطقة", "منطقه", "ولاية", "ولايه",
+    "مديرية", "مديريه", "محافظة", "محافظه", "إقليم", "اقليم", "ناحية", "ناحيه", "قضاء", "بقرية",
+    "ببلدة", "بمدينة", "بمنطقة", "بولاية", "لقرية", "لمدينة", "وقرية", "ومدينة", "ومنطقة",
+    "روستا", "روستای", "روستاي", "ده", "دهکده", "قریه", "قریه‌ی", "قریۀ", "شهر", "شهرک",
+    "شهرستان", "ولسوالی", "ولسوالي", "ولسوالۍ", "ولایت", "ولايت", "منطقهٔ", "ناحیه", "بخش",
+    "کلی", "کلي", "ښار", "ښاري", "سیمه", "سيمه", "سیمې", "ولسوالئ", "بازار", "مرکز",
+))
+LOCAL_AFTER = frozenset(fold(w) for w in (
+    "کلی", "کلي", "کلې", "ولسوالۍ", "ولسوالي", "ولسوالی", "ښار", "ښاري", "ولایت", "ولايت",
+    "سیمه", "سيمه", "سیمې", "ولسوالئ", "روستا",
+))
+
+
+def _local_word(t: str, start: int, end: int) -> bool:
+    """Whether a place word stands right before the word at ``start`` or right after ``end``."""
+    before = t[max(0, start - 24):_word_start(t, start)].split()
+    if before and before[-1] in LOCAL_BEFORE:
+        return True
+    after = t[end:end + 24].replace("،", " ").split()
+    return bool(after) and after[0] in LOCAL_AFTER
+
+
 _REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
 # A match: folded start, end (endings included), key size, its names, language use, doubtful.
 _Found = tuple[int, int, int, tuple[Name, ...], bool, bool]
@@ -215,11 +241,18 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
 
 
 def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: bool,
-             context: set[str], strict: bool, units: frozenset[str] = frozenset()) -> Name | None:
-    """The best name of a match, or None when its constraints are not met."""
+             context: set[str], strict: bool, units: frozenset[str] = frozenset(),
+             near: bool = True) -> Name | None:
+    """The best name of a match, or None when its constraints are not met.
+
+    ``near`` says a place word stands next to the match: small uncased places
+    (``Name.local``) need it, or their admin-1 unit among ``units``.
+    """
     if len(names) == 1:  # the common case, without the ranking
         n = names[0]
         if (language and n.via == "demonym") or ((n.proper or doubtful) and not upper):
+            return None
+        if n.local and not near and n.admin1 not in units:
             return None
         if (n.ambiguous or doubtful) and (strict or not n.country or n.country not in context):
             return None
@@ -230,6 +263,8 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
         if language and n.via == "demonym":
             continue
         if (n.proper or doubtful) and not upper:
+            continue
+        if n.local and not near and n.admin1 not in units:
             continue
         # a river or region of several countries is never out of context
         in_context = n.country in context if n.country else True
@@ -251,7 +286,7 @@ def _outputs(article: Article, gaz: Gazetteer,
     river_spots: list[int] = []
     matches = find(gaz, norm.text, river_spots)
     shifted = bool(norm.deleted)
-    # (doc start, doc end, names, language, doubtful, upper, resolved); Arabic script has
+    # (doc start, doc end, names, language, doubtful, upper, near, resolved); Arabic script has
     # no case, so its words count as capitalised
     located = []
     context: set[str] = set()
@@ -264,23 +299,25 @@ def _outputs(article: Article, gaz: Gazetteer,
                 continue
         s, e = norm.span(start, end) if shifted else (start, end)
         upper = not doc[s:s + 1].islower()
+        near = (names[0].script != "Arab" or not any(x.local for x in names)
+                or _local_word(norm.text, start, end))
         # first pass: countries named without doubt give the context for the second
-        n = _resolve(names, lang, doubtful, upper, context, True)
+        n = _resolve(names, lang, doubtful, upper, context, True, near=near)
         if n is not None:
             context.add(n.country or "")
             units.add(n.admin1 or "")
         # a lone name that passes the strict test passes the second one too
-        located.append((s, e, names, lang, doubtful, upper,
+        located.append((s, e, names, lang, doubtful, upper, near,
                         n if n is not None and len(names) == 1 else None))
     frozen_units = frozenset(units)
     places: list[Place] = []
     refs: list[CountryRef] = []
     protos = {} if protos is None else protos
-    for s, e, names, lang, doubtful, upper, n in located:
+    for s, e, names, lang, doubtful, upper, near, n in located:
         if (s == 0 or doc[s - 1] == "\n") and _dateline(doc, s, e):
             continue
         if n is None:
-            n = _resolve(names, lang, doubtful, upper, context, False, frozen_units)
+            n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near)
             if n is None:
                 continue
         proto = protos.get((n.entry, n.via))
