@@ -73,6 +73,7 @@ SIGNAL_SETTINGS: tuple[Setting, ...] = (
 
 # The analyst's desk (used by kuzet.web).
 WEB_SETTINGS: tuple[Setting, ...] = (
+    Setting("web_workers", 0, "Server processes of `kuzet serve` (0: one per core, at most 8)"),
     Setting("host", "127.0.0.1", "Address `kuzet serve` listens on"),
     Setting("port", 8000, "Port `kuzet serve` listens on"),
     Setting("session_hours", 12.0, "Hours a login session lasts"),

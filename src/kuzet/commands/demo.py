@@ -25,7 +25,10 @@ def demo(ctx: click.Context, db: str | None, as_json: bool, quiet: bool) -> None
         click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
         click.echo(library.summary_text(summary))
-        click.echo(f"\nNext: kuzet serve --db {conf['db']}   (dashboard)")
+        click.echo(
+            f"\nDashboard: .venv/bin/kuzet serve --db {conf['db']}  (or `make serve`), then open"
+            " http://127.0.0.1:8000/ — the first start prints a one-time password for 'admin'."
+        )
 
 
 COMMANDS = [demo]

@@ -24,7 +24,7 @@ def serve(ctx: click.Context, db: str | None, host: str | None, port: int | None
     conf = load_settings(ctx, db=db)
     host = host or str(web_setting(conf, "host"))
     port = port or int(web_setting(conf, "port"))
-    workers = workers or server.default_workers()
+    workers = workers or int(web_setting(conf, "web_workers")) or server.default_workers()
     try:
         password = server.prepare(conf)
     except KuzetError as exc:
