@@ -456,8 +456,6 @@ def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) 
     spans: dict[str, list[tuple[int, int]]] = {}
     reach: dict[str, int] = {}  # per theme, the end of the furthest span counted so far
     weights: dict[str, dict[str, float]] = {}
-    strong: dict[str, float] = {}  # per theme, the weight of its strong terms alone
-    items: dict[str, list[tuple[int, int, str, float]]] = {}  # counted spans, by theme
     hits.sort()
     for s, neg_end, _order, theme, pattern, weight in hits:
         e = -neg_end
@@ -467,21 +465,29 @@ def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) 
             continue
         reach[theme] = e
         if theme in weights:
-            terms = weights[theme]
-            if weight >= THRESHOLD and pattern not in terms:
-                strong[theme] += weight
-            terms[pattern] = weight
+            weights[theme][pattern] = weight
             spans[theme].append((s, e))
-            items[theme].append((s, e, pattern, weight))
         else:
             weights[theme] = {pattern: weight}
-            strong[theme] = weight if weight >= THRESHOLD else 0.0
             spans[theme] = [(s, e)]
-            items[theme] = [(s, e, pattern, weight)]
-    for theme, st in strong.items():
-        # Strong words alone decide the theme: weak ones then need no company.
-        if st + 1e-9 < THRESHOLD and len(spans[theme]) > 1:
-            weights[theme], spans[theme] = _sentence_support(norm.text, items[theme])
+    scores: dict[str, float] = {}  # lexicon score of each theme that reaches the threshold
+    for theme, terms in weights.items():
+        score = sum(terms.values())
+        if score + 1e-9 < THRESHOLD:
+            continue
+        # Weak words need company only when strong words alone miss the threshold (the
+        # cheap C-level tests first: most themes have one term or only strong ones).
+        if len(terms) > 1 and min(terms.values()) < THRESHOLD and sum(
+                w for w in terms.values() if w >= THRESHOLD) + 1e-9 < THRESHOLD:
+            counted: dict[tuple[int, int], tuple[str, float] | None] = dict.fromkeys(
+                spans[theme])
+            for s, ne, _o, t, p, w in hits:  # the first hit of a span is the one counted
+                if t == theme and counted.get((s, -ne), 0) is None:
+                    counted[(s, -ne)] = (p, w)
+            seq = [(s, e, *pw) for (s, e), pw in counted.items() if pw is not None]
+            weights[theme], spans[theme] = terms, _ = _sentence_support(norm.text, seq)
+            score = sum(terms.values())
+        scores[theme] = score
     extra = _found_evidence(found) if found is not None else []
     if extra:
         spans = {theme: _original(norm, got) for theme, got in spans.items()}
@@ -490,9 +496,10 @@ def score_themes(doc: str, matcher: _Matcher, found: Annotations | None = None) 
                 continue  # the lexicon already counted these words
             weights.setdefault(theme, {})[key] = weight
             spans.setdefault(theme, []).append((s, e))
+    if extra:  # found evidence may lift any theme, so every sum is taken again
+        scores = {theme: sum(terms.values()) for theme, terms in weights.items()}
     themes = []
-    for theme, terms in weights.items():
-        score = sum(terms.values())
+    for theme, score in scores.items():
         if score + 1e-9 < THRESHOLD:
             continue
         got = spans[theme]
@@ -519,15 +526,21 @@ def _sentence_support(
     """
     keep: dict[str, float] = {}
     spans: list[tuple[int, int]] = []
+    n = len(seq)
+    # The nearest other term on each side (a farther one crosses the same sentence end),
+    # found in one pass each way: a run of one term shares its neighbours.
+    left: list[int] = [-1] * n
+    right: list[int] = [n] * n
+    for i in range(1, n):
+        left[i] = i - 1 if seq[i - 1][2] != seq[i][2] else left[i - 1]
+    for i in range(n - 2, -1, -1):
+        right[i] = i + 1 if seq[i + 1][2] != seq[i][2] else right[i + 1]
     for i, (s, e, pattern, weight) in enumerate(seq):
         ok = weight + 1e-9 >= THRESHOLD
-        # The nearest other term on each side: a farther one crosses the same sentence end.
-        if not ok:
-            left = next((x for x in reversed(seq[:i]) if x[2] != pattern), None)
-            ok = left is not None and not _SENTENCE_END.search(text, left[1], s)
-        if not ok:
-            right = next((x for x in seq[i + 1:] if x[2] != pattern), None)
-            ok = right is not None and not _SENTENCE_END.search(text, e, right[0])
+        if not ok and left[i] >= 0:
+            ok = not _SENTENCE_END.search(text, seq[left[i]][1], s)
+        if not ok and right[i] < n:
+            ok = not _SENTENCE_END.search(text, e, seq[right[i]][0])
         if ok:
             keep[pattern] = weight
             spans.append((s, e))
