@@ -46,3 +46,36 @@ POP_UZ = "gn:1513023"  # Pop, Namangan, named like Arabic/Persian "باب" (door
 def test_small_arabic_script_places_need_local_context(
         lang: str, text: str, gid: str, found: bool) -> None:
     assert (gid in places(text)) is found, lang
+
+
+MOSKOVSKIY = "gn:8416817"  # Moskovskiy, a town in Khatlon (masculine adjectival name)
+
+
+# Rule: a Russian adjectival name takes only the endings of its own gender (or the
+# plural's when the name is plural); a country's adjective takes every gender.
+@pytest.mark.parametrize(
+    ("text", "gid", "found"),
+    [
+        ("Делегация Московской области прибыла в Таджикистан.", MOSKOVSKIY, False),
+        ("Гости из Московской области посетили Таджикистан.", MOSKOVSKIY, False),
+        ("В поселке Московский в Таджикистане прошел митинг.", MOSKOVSKIY, True),
+        ("Жители Московского района Таджикистана вышли на субботник.", MOSKOVSKIY, True),
+        ("Власти Таджикистана отремонтировали дороги в Московском.", MOSKOVSKIY, True),
+    ],
+)
+def test_russian_adjectival_names_agree_in_gender(text: str, gid: str, found: bool) -> None:
+    assert (gid in places(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Министр Российской Федерации прибыл.", "RU"),
+        ("Российская сторона заявила о поддержке.", "RU"),
+        ("Это решение российского правительства.", "RU"),
+        ("Таджикской стороне передали ноту.", "TJ"),
+    ],
+)
+def test_country_adjectives_take_every_gender(text: str, code: str) -> None:
+    ann = Annotations(**STAGE(Article(id="t", text=text, title=""), Annotations()))
+    assert code in {c.code for c in ann.countries}

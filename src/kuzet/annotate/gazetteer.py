@@ -45,6 +45,15 @@ _UNIT_WORDS = re.compile(
     r"(?=\s|$)"
 )
 _RU_ADJ = re.compile(r"(ск|цк|нск)(ая|ии|ыи|ое|ие|ые|ои)$")
+# The gender (or plural) of a Russian adjectival name by its folded ending, and the
+# endings each allows: "Московская" is never "Московский", "Московской" never "Московский".
+_RU_GENDER = {"ая": "f", "ое": "n", "ие": "p", "ые": "p", "ии": "m", "ыи": "m", "ои": "m"}
+RU_GENDER_ENDINGS = {
+    "m": frozenset({"ии", "ыи", "ого", "ому", "им", "ом"}),
+    "f": frozenset({"ая", "ои", "ую", "ою"}),
+    "n": frozenset({"ое", "ого", "ому", "им", "ом"}),
+    "p": frozenset({"ие", "ые", "их", "им", "ими"}),
+}
 _RU_NOUN = re.compile(r"([^аеиоуыэюя]|и)[ая]$")
 VALID_KINDS = frozenset(KIND_RANK)
 # GeoNames places below this population written in Arabic script need local context (a
@@ -95,6 +104,7 @@ class Name(NamedTuple):
     admin1: str | None = None
     rank: tuple[int, int, int, int] = (9, 9, 9, 0)  # country first, curated, kind, -population
     local: bool = False  # an uncased small place: needs a place word or its unit nearby
+    gender: str = ""  # a Russian adjectival stem's gender: RU_GENDER_ENDINGS[gender] only
 
 
 class Reading(NamedTuple):
@@ -112,6 +122,7 @@ class Reading(NamedTuple):
     calendar: bool = False  # also a weekday or month name: the words around must allow it
     river: bool = False  # not a name but a word for a river (RIVER_STEMS, RIVER_WORDS)
     whole: bool = False  # that word takes no ending
+    gendered: bool = False  # some name is a Russian adjectival stem with a gender
 
 
 @dataclass
@@ -194,6 +205,7 @@ class Key:
     article: bool = False  # Arabic name stored without its article: needs ال before it
     weak: bool = False  # a unit's bare name ("Almaty" of "Almaty Region"): ranks last
     bound: bool = False  # a stem ("Ферган"): needs an ending
+    gender: str = ""  # a Russian adjective's stem: only this gender's endings ("m f n p")
 
 
 def keys_for(form: str, kind: str) -> list[Key]:
@@ -220,7 +232,8 @@ def keys_for(form: str, kind: str) -> list[Key]:
         if script == "Cyrl" and " " not in v:
             m = _RU_ADJ.search(v)
             if m:
-                out.append(Key(v[: m.start() + len(m.group(1))], weak=weak, bound=True))
+                out.append(Key(v[: m.start() + len(m.group(1))], weak=weak, bound=True,
+                               gender=_RU_GENDER[m.group(2)]))
             elif (soft_end or _RU_NOUN.search(v)) and len(v) >= 5:
                 out.append(Key(v[:-1], weak=weak, bound=True))
         if script == "Arab" and v.startswith("ال") and len(v) > 4:
@@ -269,7 +282,8 @@ def _entry(raw: dict[str, Any]) -> Entry:
                  raw.get("lat"), raw.get("lon"), int(raw.get("pop", 0)))
 
 
-# A row of the key table: entry index, via, then ambiguous, needs_article, proper, weak, bound.
+# A row of the key table: entry index, via, then ambiguous, needs_article, proper, weak,
+# bound (True for a stem, or the gender letter of a Russian adjectival stem).
 KeyRow = list[Any]
 
 
@@ -297,8 +311,11 @@ def key_table(raw_entries: list[dict[str, Any]]) -> dict[str, list[KeyRow]]:
                         proper = amb or via != "demonym"
                         names_of = table.setdefault(k.key, {})
                         if (idx, via) not in names_of or names_of[(idx, via)][5]:
+                            # an adjective of a country takes every gender
+                            # ("российская сторона", "Российской Федерации")
+                            gender = k.gender if via != "demonym" else ""
                             names_of[(idx, via)] = [idx, via, amb, k.article, proper, k.weak,
-                                                    k.bound]
+                                                    gender or k.bound]
     return {key: list(table[key].values()) for key in by_letter_frequency(table)}
 
 
@@ -320,9 +337,10 @@ def build(raw_entries: list[dict[str, Any]],
     calendar = calendar_words()
     for key, rows in table.items():
         script = script_of(key)
-        names = tuple(Name(idx, via, script, amb, article, proper, weak, bound,
+        names = tuple(Name(idx, via, script, amb, article, proper, weak, bool(bound),
                            entries[idx].country, entries[idx].admin1, ranks[idx],
-                           script == "Arab" and _small(entries[idx], via))
+                           script == "Arab" and _small(entries[idx], via),
+                           bound if isinstance(bound, str) else "")
                       for idx, via, amb, article, proper, weak, bound in rows)
         arab = script == "Arab"
         folded = spaced_key(key)
@@ -331,7 +349,7 @@ def build(raw_entries: list[dict[str, Any]],
         unbound = tuple(n for n in names if not n.bound)
         reading = Reading(len(key), key, folded != key, arab, names, unbound,
                           any(n.via == "demonym" for n in names), not unbound,
-                          calendar=key in calendar)
+                          calendar=key in calendar, gendered=any(n.gender for n in names))
         if spaced in readings:  # "kara-suu" and "kara suu": the text tells them apart
             reading = reading._replace(verify=True,
                                        other=readings[spaced]._replace(verify=True))
@@ -362,10 +380,14 @@ def load_raw(path: Path | None = None) -> list[dict[str, Any]]:
     return entries
 
 
+# Bumped when the key rows change meaning (2: bound may be a gender letter).
+KEY_FORMAT = b"keys 2"
+
+
 def source_hash(folder: Path | None = None) -> str:
     """A hash of what the key table is made from, to tell a stale keys.json.gz."""
     folder = folder or data_path("gazetteer")
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(KEY_FORMAT)
     for name in ("gazetteer.json.gz", "common_words.txt", "calendar_words.txt"):
         path = folder / name
         digest.update(path.read_bytes() if path.exists() else b"")

@@ -17,7 +17,15 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from kuzet.annotate.gazetteer import Entry, Gazetteer, Name, Reading, common_words, load
+from kuzet.annotate.gazetteer import (
+    RU_GENDER_ENDINGS,
+    Entry,
+    Gazetteer,
+    Name,
+    Reading,
+    common_words,
+    load,
+)
 from kuzet.annotate.morph import prefix_ok, spaced, suffix_ok
 from kuzet.model import Annotations, Article, CountryRef, Place
 from kuzet.text.normalize import fold, normalize
@@ -220,7 +228,11 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
         elif end == last:
             names = r.unbound
         else:
-            names = r.names if suffix_ok(text[last:end], r.names[0].script) else ()
+            ending = text[last:end]
+            names = r.names if suffix_ok(ending, r.names[0].script) else ()
+            if names and r.gendered:  # "Московской" is not "Московский"
+                names = tuple(x for x in names
+                              if not x.gender or ending in RU_GENDER_ENDINGS[x.gender])
         if not names or (r.calendar and _day_use(text, start, end)):
             continue
         taken_to = end
