@@ -79,3 +79,26 @@ def test_russian_adjectival_names_agree_in_gender(text: str, gid: str, found: bo
 def test_country_adjectives_take_every_gender(text: str, code: str) -> None:
     ann = Annotations(**STAGE(Article(id="t", text=text, title=""), Annotations()))
     assert code in {c.code for c in ann.countries}
+
+
+# Data: Kyrgyz, Pashto (and Dari, Tajik) names of the region's rivers.
+@pytest.mark.parametrize(
+    ("lang", "text", "gid"),
+    [
+        ("ky", "Нарын дарыясынын суусу азайды.", "ca:naryn-river"),
+        ("ky", "Талас дарыясы ташкындады.", "ca:talas-river"),
+        ("ky", "Чу дарыясы ташкындады.", "ca:chu-river"),
+        ("ky", "Пяндж дарыясынын жээгинде күзөт күчөтүлдү.", "ca:panj"),
+        ("ky", "Аму-Дарыя боюнда жолугушуу болду.", "ca:amu-darya"),
+        ("ps", "د نارین سیند اوبه کمې شوې.", "ca:naryn-river"),
+        ("ps", "د تالاس سیند اوبه کمې شوې.", "ca:talas-river"),
+        ("ps", "د چو سیند اوبه کمې شوې.", "ca:chu-river"),
+        ("ps", "د هلمند سیند اوبه کمې شوې.", "ca:helmand-river"),
+        ("ps", "د آمو سیند په غاړه پوسته جوړه شوه.", "ca:amu-darya"),
+        ("ps", "د پنج سیند په غاړه پوسته جوړه شوه.", "ca:panj"),
+        ("fa", "رود هلمند خشک شد.", "ca:helmand-river"),
+        ("en", "The Helmand River runs dry.", "ca:helmand-river"),
+    ],
+)
+def test_river_names(lang: str, text: str, gid: str) -> None:
+    assert gid in places(text), lang
