@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import warnings
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -100,10 +101,10 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def store(template_db: Path, tmp_path: Path) -> Store:
+def store(template_db: Path, tmp_path: Path) -> Iterator[Store]:
     shutil.copy(template_db, tmp_path / "web.db")
     s = Store(str(tmp_path / "web.db"))
-    yield s  # type: ignore[misc]
+    yield s
     s.close()
 
 

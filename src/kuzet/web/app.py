@@ -49,8 +49,8 @@ class WebState:
         self.conf = dict(conf or {})
         tables.ensure(self.engine)
         self.secret = auth.secret_key(self.engine)
-        self.limiter = auth.RateLimiter(int(web_setting(conf, "login_attempts")),
-                                        float(web_setting(conf, "login_window")))
+        self.limiter = auth.LoginLimiter(self.engine, int(web_setting(conf, "login_attempts")),
+                                         float(web_setting(conf, "login_window")))
         self.session_hours = float(web_setting(conf, "session_hours"))
         self.secure = bool(web_setting(conf, "secure_cookies"))
         self._cache: dict[Any, tuple[float, Any]] = {}

@@ -9,9 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kuzet.errors import KuzetError
 from kuzet.store import db
-from kuzet.web.tables import api_tokens, audit_log, users, web_meta, web_sessions
+from kuzet.web.tables import api_tokens, audit_log, login_attempts, users, web_meta, web_sessions
 
 ROLES = ("viewer", "analyst", "admin")
 _RANK = {role: n for n, role in enumerate(ROLES)}
@@ -203,29 +201,67 @@ def audit_entries(engine: Engine, limit: int = 100) -> list[dict[str, Any]]:
              "target": r.target, "detail": r.detail} for r in rows]
 
 
-class RateLimiter:
-    """At most ``limit`` failures per key in a sliding window of ``window`` seconds."""
+class LoginLimiter:
+    """At most ``limit`` failed logins per key in a sliding window of ``window`` seconds.
 
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+    The attempts are rows of ``login_attempts`` in the database, so every worker process
+    shares one count and a restart forgets nothing. An attempt is reserved before the
+    password is checked, in one writing transaction that prunes, counts and inserts: two
+    processes cannot both take the last free attempt (SQLite serialises writers with
+    ``BEGIN IMMEDIATE``; PostgreSQL takes a transaction lock on the key). A right password
+    then removes its key's rows, so only failures keep counting.
+    """
 
-    def _live(self, key: str) -> deque[float]:
-        hits = self._hits.setdefault(key, deque())
-        edge = time.monotonic() - self.window
-        while hits and hits[0] < edge:
-            hits.popleft()
-        return hits
+    def __init__(self, engine: Engine, limit: int, window: float,
+                 clock: Callable[[], datetime] = now) -> None:
+        self.engine, self.limit, self.window = engine, limit, window
+        self.clock = clock  # naive UTC; replaceable so tests move time without sleeping
+        self._next_prune: datetime | None = None
 
-    def blocked(self, key: str) -> bool:
-        """True when ``key`` has used up its failures."""
-        with self._lock:
-            return len(self._live(key)) >= self.limit
+    def attempt(self, key: str) -> bool:
+        """Count one attempt for ``key``; False (nothing counted) when it is used up."""
+        key = key[:200]
+        at = self.clock()
+        edge = at - timedelta(seconds=self.window)
+        with db.writing(self.engine) as conn:
+            if conn.dialect.name == "postgresql":
+                # READ COMMITTED would let two transactions count the same rows; this lock
+                # queues the attempts of one key until the holder commits.
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_lock_id(key))))
+            conn.execute(login_attempts.delete().where(login_attempts.c.key == key,
+                                                       login_attempts.c.attempted_at <= edge))
+            used = conn.execute(sa.select(sa.func.count()).select_from(login_attempts)
+                                .where(login_attempts.c.key == key)).scalar_one()
+            if used >= self.limit:
+                return False
+            conn.execute(login_attempts.insert().values(key=key, attempted_at=at))
+        self._prune(at, edge)
+        return True
 
-    def fail(self, key: str) -> None:
-        """Count one failure for ``key``."""
-        with self._lock:
-            self._live(key).append(time.monotonic())
-            if len(self._hits) > 10_000:  # bound memory under a flood of distinct keys
-                self._hits = {k: v for k, v in self._hits.items() if v}
+    def succeeded(self, key: str) -> None:
+        """A right password for ``key``: forget its attempts (never another key's)."""
+        with db.writing(self.engine) as conn:
+            conn.execute(login_attempts.delete().where(login_attempts.c.key == key[:200]))
+
+    def used(self, key: str) -> int:
+        """Attempts of ``key`` still inside the window."""
+        edge = self.clock() - timedelta(seconds=self.window)
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(login_attempts).where(
+                login_attempts.c.key == key[:200],
+                login_attempts.c.attempted_at > edge)).scalar_one())
+
+    def _prune(self, at: datetime, edge: datetime) -> None:
+        # Other keys' expired rows, at most once a window per process and in a transaction
+        # of its own, so a flood of distinct keys cannot grow the table without bound.
+        if self._next_prune is not None and at < self._next_prune:
+            return
+        self._next_prune = at + timedelta(seconds=self.window)
+        with db.writing(self.engine) as conn:
+            conn.execute(login_attempts.delete().where(login_attempts.c.attempted_at <= edge))
+
+
+def _lock_id(key: str) -> int:
+    """A signed 64-bit number for ``key`` (PostgreSQL advisory locks take a bigint)."""
+    return int.from_bytes(hashlib.sha256(b"kuzet-login:" + key.encode()).digest()[:8], "big",
+                          signed=True)

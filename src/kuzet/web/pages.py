@@ -215,12 +215,14 @@ def login(request: Request, username: str = Form(..., max_length=80),
     if not nonce or not auth.csrf_ok(auth.login_csrf(web.secret, nonce), csrf):
         raise HTTPException(403, "missing or wrong CSRF token")
     key = f"{request.client.host if request.client else '?'}|{username.lower()}"
-    if web.limiter.blocked(key):
+    # reserved before the (slow) password check, so parallel guesses in several worker
+    # processes cannot all pass the limit at once
+    if not web.limiter.attempt(key):
         return RedirectResponse("/login?failed=limit", status_code=303)
     user = auth.check_password(web.engine, username, password)
     if user is None:
-        web.limiter.fail(key)
         return RedirectResponse("/login?failed=1", status_code=303)
+    web.limiter.succeeded(key)
     token, _ = auth.start_session(web.engine, user, web.session_hours)
     auth.audit(web.engine, user.username, "login")
     response = RedirectResponse("/", status_code=303)

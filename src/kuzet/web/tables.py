@@ -1,4 +1,5 @@
-"""The web area's tables: users, sessions, tokens, audit log, corrections, watchlists.
+"""The web area's tables: users, sessions, tokens, login attempts, audit log, corrections,
+watchlists and facets.
 
 They live in the shared :data:`kuzet.store.tables.metadata`; the migration ``0003_web``
 creates exactly what is declared here. :func:`ensure` also creates any that are missing
@@ -47,6 +48,17 @@ api_tokens = sa.Table(
     sa.Column("name", sa.String(120), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("last_used", sa.DateTime),
+)
+
+login_attempts = sa.Table(
+    "login_attempts", metadata,
+    # One row per login attempt still inside the rate-limit window, keyed by client address
+    # and username: kept in the database so every worker process (and a restart) shares them.
+    sa.Column("id", PK, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(200), nullable=False),
+    sa.Column("attempted_at", sa.DateTime, nullable=False),
+    sa.Index("ix_login_attempts_key_at", "key", "attempted_at"),
+    sa.Index("ix_login_attempts_at", "attempted_at"),  # pruning every key's old rows
 )
 
 audit_log = sa.Table(
@@ -98,7 +110,8 @@ facets = sa.Table(
     sa.Index("ix_facets_article_kv", "article_id", "kind", "value"),
 )
 
-WEB_TABLES = (web_meta, users, web_sessions, api_tokens, audit_log, corrections, watchlists, facets)
+WEB_TABLES = (web_meta, users, web_sessions, api_tokens, login_attempts, audit_log, corrections,
+              watchlists, facets)
 
 
 def ensure(engine: Engine) -> None:

@@ -1,4 +1,4 @@
-"""Web tables: users, sessions, API tokens, audit log, corrections, watchlists, facets.
+"""Web tables: users, sessions, API tokens, login attempts, audit log, corrections, watchlists, facets.
 
 Revision ID: 0003_web
 Revises: 0002_signals
@@ -53,6 +53,14 @@ def upgrade() -> None:
         sa.Column("last_used", sa.DateTime),
     )
     op.create_table(
+        "login_attempts",
+        sa.Column("id", PK, primary_key=True, autoincrement=True),
+        sa.Column("key", sa.String(200), nullable=False),
+        sa.Column("attempted_at", sa.DateTime, nullable=False),
+    )
+    op.create_index("ix_login_attempts_key_at", "login_attempts", ["key", "attempted_at"])
+    op.create_index("ix_login_attempts_at", "login_attempts", ["attempted_at"])
+    op.create_table(
         "audit_log",
         sa.Column("id", PK, primary_key=True, autoincrement=True),
         sa.Column("at", sa.DateTime, nullable=False),
@@ -100,5 +108,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for name in ("article_facets", "watchlists", "corrections", "audit_log",
-                 "api_tokens", "web_sessions", "users", "web_meta"):
+                 "login_attempts", "api_tokens", "web_sessions", "users", "web_meta"):
         op.drop_table(name)
