@@ -29,6 +29,7 @@ import ahocorasick
 
 from kuzet.annotate import casualties, reldates, sentences
 from kuzet.model import Annotations, Article, Event, Span
+from kuzet.text import translit
 from kuzet.text.normalize import Normalized, fold, normalize
 
 LANGUAGES: tuple[str, ...] = ("ar", "en", "fa", "kk", "ky", "ps", "ru", "tg", "tk", "uz")
@@ -137,25 +138,11 @@ def _read(name: str) -> str:
     return resources.files("kuzet.data").joinpath(name).read_text(encoding="utf-8")
 
 
-_KK_BASE = {
-    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "yo",
-    "ж": "j", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
-    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "şş", "ъ": "",
-    "ы": "ı", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
-# Kazakh is also published in Latin, in several alphabets: ұ/у are written u or w, and
-# the 2018 alphabet writes ш/ч as sh/ch; the folder removes the rest of the diacritics.
-_KK_LATIN = tuple(str.maketrans({**_KK_BASE, **extra}) for extra in (
-    {}, {"ұ": "w"}, {"у": "w"}, {"ш": "sh", "ч": "ch"}))
-
-
 def _spellings(raw: str, lang: str) -> list[str]:
     """A lexicon term as written, plus its other-script spellings (Kazakh Latin)."""
     if lang != "kk":
         return [raw]
-    low = raw.lower()
-    return [raw, *{low.translate(table) for table in _KK_LATIN}]
+    return [raw, *translit.kk_latin(raw.lower())]
 
 
 @lru_cache(maxsize=16)

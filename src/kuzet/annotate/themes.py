@@ -25,6 +25,7 @@ import ahocorasick
 
 from kuzet.errors import KuzetError
 from kuzet.model import Annotations, Article, Span, Theme
+from kuzet.text import translit
 from kuzet.text.normalize import Normalized, fold, normalize
 
 THEMES: tuple[str, ...] = (
@@ -170,7 +171,7 @@ def _variant_lines(raw: str, lang: str) -> list[str]:
         return [_uz_cyrillic_line(raw)]
     if lang == "kk":  # Kazakh is also published in Latin (several alphabets in use)
         bases = [raw, *voiced]
-        return voiced + [_translit_line(b, table) for b in bases for table in _KK_LATIN]
+        return voiced + [_translit_line(b, table) for b in bases for table in translit.KK_LATIN]
     if lang in ("ps", "fa") and "ګ" in raw:
         return [raw.replace("ګ", "گ")]  # Pashto ګ is often typed as Persian گ
     return voiced
@@ -194,18 +195,6 @@ def _voiced_line(raw: str, lang: str) -> list[str]:
         return []
     cols[1] = term[:-2] + voiced + "*"
     return ["\t".join(cols)]
-
-
-_KK_BASE = {
-    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "yo",
-    "ж": "j", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
-    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "şş", "ъ": "",
-    "ы": "ı", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}
-# ұ/у are written u or w depending on the alphabet (2021 official, Wikipedia, news sites).
-_KK_LATIN = tuple(str.maketrans({**_KK_BASE, **extra})
-                  for extra in ({}, {"ұ": "w"}, {"у": "w"}))
 
 
 def _translit_line(raw: str, table: dict[int, str]) -> str:
