@@ -58,7 +58,7 @@ def _relaxed(store: Store) -> None:
     sa.event.listen(store.engine.pool, "checkout", on_checkout)
 
 
-def run(events: int = 1_000_000, articles: int = 1000) -> dict[str, Any]:
+def run(events: int = 1_000_000, articles: int = 1000, repeats: int = 3) -> dict[str, Any]:
     """Time the full recompute over ``events`` and the incremental path per article."""
     rng = random.Random(1)
     day, base, dims = _columns(events, rng)
@@ -68,9 +68,12 @@ def run(events: int = 1_000_000, articles: int = 1000) -> dict[str, Any]:
     out: dict[str, Any] = {"events": events, "indicator_cells": table.num_rows,
                            "full_recompute_s": round(full, 2)}
     for label, relax in (("", False), ("_sync_normal", True)):
-        times = _incremental(articles, relax)
-        out[f"incremental_ms_median{label}"] = round(times[len(times) // 2] * 1000, 2)
-        out[f"incremental_ms_p95{label}"] = round(times[int(len(times) * 0.95)] * 1000, 2)
+        # Best of several runs: on a shared machine other jobs only ever add time.
+        runs = [_incremental(articles, relax) for _ in range(repeats)]
+        out[f"incremental_ms_median{label}"] = round(
+            min(t[len(t) // 2] for t in runs) * 1000, 2)
+        out[f"incremental_ms_p95{label}"] = round(
+            min(t[int(len(t) * 0.95)] for t in runs) * 1000, 2)
     return out
 
 
@@ -91,8 +94,6 @@ def _incremental(articles: int, relax: bool) -> list[float]:
             times.append(time.perf_counter() - t0)
         store.close()
     return sorted(times)
-
-
 
 
 if __name__ == "__main__":
