@@ -137,8 +137,11 @@ _KG_TJ = {"countries": ["KG", "TJ"], "admin1": ["KG-B", "KG-GB"]}
 
 @pytest.mark.parametrize(("event", "country", "admin1", "dyad"), [
     # Located: its own country and unit, whatever else the story names.
-    ({"country": "KG", "admin1": "KG-B", "actor_country": "KG", "recipient_country": "TJ"},
-     ["KG"], ["KG-B"], ["KG-TJ"]),
+    ({"country": "KG", "admin1": "KG-B", "actor_country": "KG", "recipient_country": "TJ",
+      "quad_class": 4}, ["KG"], ["KG-B"], ["KG-TJ"]),
+    # A demand made in the capital: its country, but words mark no province.
+    ({"country": "TJ", "admin1": "TJ-DU", "actor_country": "TJ", "quad_class": 3},
+     ["TJ"], [], ["KG-TJ"]),
     # Unlocated, parties known: the parties the story is about, no province guessed
     # (the capital in the dateline, KG-GB, is not where it happened).
     ({"actor_country": "KG", "recipient_country": "TJ"}, ["KG", "TJ"], [], ["KG-TJ"]),

@@ -1,8 +1,9 @@
 """Stories, events, indicators and alerts kept in the store as articles arrive.
 
-``update_for_article`` is the incremental path (one article: link it, re-merge its
-story, replace that story's events, apply the indicator delta, evaluate alerts for
-that day); ``rebuild`` recomputes everything from the stored analyses.
+``update_for_article`` is the incremental path (one article: link it, add it to its
+story's merge, replace that story's events when they changed, apply the indicator delta,
+evaluate alerts on the series touched); ``rebuild`` recomputes everything from the stored
+analyses.
 """
 
 from __future__ import annotations

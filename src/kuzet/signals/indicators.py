@@ -23,6 +23,7 @@ DIMENSIONS: tuple[str, ...] = ("all", "country", "admin1", "theme", "dyad", "qua
 PERIODS: tuple[str, ...] = ("D", "W")
 FIELDS: tuple[str, ...] = ("stories", "events", "score_sum", "score_n", "conflict", "killed")
 Cell = tuple[str, str, str, str]  # period, start (YYYY-MM-DD), dimension, key
+VERBAL = (1, 3)  # PLOVER quad classes of words (cooperation, conflict), not deeds
 
 
 def week_start(day: str) -> str:
@@ -140,8 +141,8 @@ def dims_for(event: Mapping[str, Any], summary: Mapping[str, Any],
     Country: the event's located country; an event without a located place counts under
     the story's main countries that are its parties (else all of them), never under a
     country merely named (an outlet's home, a capital in a dateline, a mediator).
-    Admin-1: only the event's located unit, since a province is never guessed from
-    other names in the text.
+    Admin-1: only the located unit of a material event (quad class 2 or 4), since a
+    province is never guessed from other names in the text.
     """
     main = list(summary.get("countries") or ())
     pair = sorted({c for c in (event.get("actor_country"), event.get("recipient_country"))
@@ -150,7 +151,10 @@ def dims_for(event: Mapping[str, Any], summary: Mapping[str, Any],
         countries = [str(event["country"])]
     else:
         countries = [c for c in main if c in pair] or main
-    admin1 = [str(event["admin1"])] if event.get("admin1") else []
+    # Words (verbal quad classes 1 and 3: statements, demands, threats) are spoken where
+    # governments sit, mostly capitals, about somewhere else: only deeds mark a province.
+    verbal = event.get("quad_class") in VERBAL
+    admin1 = [str(event["admin1"])] if event.get("admin1") and not verbal else []
     if len(pair) != 2:
         ranked = sorted(main)
         pair = ranked if len(ranked) == 2 else []
