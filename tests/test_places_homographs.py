@@ -102,3 +102,28 @@ def test_country_adjectives_take_every_gender(text: str, code: str) -> None:
 )
 def test_river_names(lang: str, text: str, gid: str) -> None:
     assert gid in places(text), lang
+
+
+# Rule: a name followed by a capitalised surname is a person, unless a place preposition
+# comes before it; a capital named as a time zone keeps its country but is no place.
+@pytest.mark.parametrize(
+    ("lang", "text", "admin1", "country"),
+    [
+        ("ru", "Сегодня Нурсултана Назарбаева лишили полномочий.", "", ""),
+        ("ru", "Нурсултан Назарбаев выступил с речью.", "", ""),
+        ("kk", "Нұрсұлтан Әбішұлы сөз сөйледі.", "", ""),
+        ("en", "Nursultan Nazarbayev spoke on Monday.", "", ""),
+        ("ru", "Вчера в Бишкеке Иванов заявил о переговорах.", "KG-GB", "KG"),
+        ("ru", "Саммит прошел в Нур-Султане.", "KZ-71", "KZ"),
+        ("ky", "Бишкек убактысы 17:59. Жамгыр жаады.", "", "KG"),
+        ("ru", "В 10:00 по времени Бишкека начался саммит.", "", "KG"),
+        ("en", "The talks began at 10:00 Bishkek time.", "", "KG"),
+        ("ar", "بدأت المحادثات الساعة العاشرة بتوقيت كابل.", "", "AF"),
+        ("ru", "Саммит прошел в Бишкеке.", "KG-GB", "KG"),
+    ],
+)
+def test_people_and_time_zones_are_not_places(
+        lang: str, text: str, admin1: str, country: str) -> None:
+    ann = Annotations(**STAGE(Article(id="t", text=text, title=""), Annotations()))
+    assert {p.admin1 for p in ann.places if p.admin1} == set(admin1.split()), lang
+    assert {c.code for c in ann.countries} == set(country.split()), lang

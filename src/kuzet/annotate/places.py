@@ -88,6 +88,50 @@ def _local_word(t: str, start: int, end: int) -> bool:
     return bool(after) and after[0] in LOCAL_AFTER
 
 
+# A name followed by a capitalised surname is a person ("Нурсултана Назарбаева",
+# "Абай Кунанбаев", "Temirlan Ermekov", "Nursultan Abishuly"), not the place named so.
+_NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
+_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ович|евич|ovich|evich|ov|ev|ova|eva|ovna|evna|"
+    r"uly|ulı|uli|qyzy|kyzy|qizi|kızı|ұлы|улы|уулу|қызы|кызы)"
+    r"(?:а|у|ым|ом|ой|ою|е|ы|a|ga|ni|ning|ning)?$")
+# Words that make a capital's name a time zone, not a place where something happens
+# ("Бишкек убактысы 17:59", "по времени Бишкека", "Bishkek time", "بتوقيت كابل"): the
+# country still counts (the text names its capital), the admin-1 unit does not.
+_CLOCK_NEXT = tuple(fold(w) for w in (
+    "убактысы", "убакыты", "уақыты", "уақытымен", "time", "вақти", "вақт", "vaqti",
+    "vaqtida", "wagty", "wagtyna", "времени", "время"))
+_CLOCK_PREV = tuple(f"{sep}{fold(w)} " for sep in " \n" for w in (
+    "времени", "время", "بتوقيت", "توقيت", "بوقت", "وقت", "به\u200cوقت"))
+
+
+# After these a name is a place even before a surname ("в Бишкеке Иванов заявил").
+_PLACE_PREP = frozenset(("в", "во", "из", "до", "под", "через", "in", "to", "from", "at",
+                         "near", "into"))
+
+
+_CLOCK_KINDS = frozenset({"city", "admin1"})
+
+
+def _person(doc: str, start: int, end: int) -> bool:
+    """Whether a capitalised surname follows the name at ``start:end`` of ``doc``
+    (and no place preposition comes before it)."""
+    m = _NEXT_WORD.match(doc, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if not (word[0].isupper() and len(word) >= 5 and _SURNAME.search(word.lower())):
+        return False
+    before = doc[max(0, start - 8):start].split()
+    return not before or before[-1].lower() not in _PLACE_PREP
+
+
+def _clock(t: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` of folded ``t`` names a time zone."""
+    # startswith/endswith at offsets: no slices for the places that are not
+    return t.startswith(_CLOCK_NEXT, end + 1) or t.endswith(_CLOCK_PREV, 0, start)
+
+
 _REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
 # A match: folded start, end (endings included), key size, its names, language use, doubtful.
 _Found = tuple[int, int, int, tuple[Name, ...], bool, bool]
@@ -298,8 +342,8 @@ def _outputs(article: Article, gaz: Gazetteer,
     river_spots: list[int] = []
     matches = find(gaz, norm.text, river_spots)
     shifted = bool(norm.deleted)
-    # (doc start, doc end, names, language, doubtful, upper, near, resolved); Arabic script has
-    # no case, so its words count as capitalised
+    # (doc start, doc end, folded start, end, names, language, doubtful, upper, near,
+    # resolved); Arabic script has no case, so its words count as capitalised
     located = []
     context: set[str] = set()
     units: set[str] = set()
@@ -311,6 +355,8 @@ def _outputs(article: Article, gaz: Gazetteer,
                 continue
         s, e = norm.span(start, end) if shifted else (start, end)
         upper = not doc[s:s + 1].islower()
+        if doc[e + 1:e + 2].isupper() and doc[e:e + 1] == " " and _person(doc, s, e):
+            continue
         near = (names[0].script != "Arab" or not any(x.local for x in names)
                 or _local_word(norm.text, start, end))
         # first pass: countries named without doubt give the context for the second
@@ -319,13 +365,13 @@ def _outputs(article: Article, gaz: Gazetteer,
             context.add(n.country or "")
             units.add(n.admin1 or "")
         # a lone name that passes the strict test passes the second one too
-        located.append((s, e, names, lang, doubtful, upper, near,
+        located.append((s, e, start, end, names, lang, doubtful, upper, near,
                         n if n is not None and len(names) == 1 else None))
     frozen_units = frozenset(units)
     places: list[Place] = []
     refs: list[CountryRef] = []
     protos = {} if protos is None else protos
-    for s, e, names, lang, doubtful, upper, near, n in located:
+    for s, e, fs, fe, names, lang, doubtful, upper, near, n in located:
         if (s == 0 or doc[s - 1] == "\n") and _dateline(doc, s, e):
             continue
         if n is None:
@@ -337,7 +383,9 @@ def _outputs(article: Article, gaz: Gazetteer,
             proto = protos[(n.entry, n.via)] = _protos(gaz.entries[n.entry], n.via)
         place, ref = proto
         text = doc[s:e]
-        if place is not None:
+        # only cities and city units name time zones ("Bishkek time", "بتوقيت كابل")
+        if place is not None and (ref is None or place.kind not in _CLOCK_KINDS
+                                  or not _clock(norm.text, fs, fe)):
             places.append(_clone(place, text, s, e))
         if ref is not None:
             refs.append(_clone(ref, text, s, e))
