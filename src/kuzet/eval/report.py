@@ -116,9 +116,10 @@ def quality_markdown(results: Mapping[str, Any]) -> str:
         out += [
             "## Place recall on NER gold corpora (`../shared/data/ner_gold`)",
             "",
-            "Gold LOC/GPE mentions whose name (or an inflected form) is a GeoNames, Natural",
-            "Earth or CLDR name of a place in KZ, KG, TJ, TM, UZ or AF; a mention counts as",
-            "found when a place the stage reports overlaps it.",
+            "Gold LOC/GPE mentions whose name (or an inflected form) is the name of a country,",
+            "an admin-1 unit (Natural Earth, CLDR) or a town of 15,000+ (GeoNames) in KZ, KG, TJ,",
+            "TM, UZ or AF; a mention counts as found when a place or country reference the stage",
+            "reports overlaps it.",
             "",
             "| corpus | lang | mentions | found | recall | worst misses |",
             "|---|---|---|---|---|---|",
