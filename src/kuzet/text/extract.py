@@ -192,8 +192,10 @@ def from_html(
     if not html or not html.strip():
         raise Rejected("K101", subject, "empty input")
     try:
+        # fast: no second opinion from readability/jusText. On news pages it changed no
+        # extracted text in the demo corpus and saves a fifth of the time per page.
         doc = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, include_tables=False,
+            html, url=url, fast=True, include_comments=False, include_tables=False,
             with_metadata=True, deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
