@@ -151,4 +151,25 @@ def quality_markdown(results: Mapping[str, Any]) -> str:
             f"- sign agreement of our BAR with TFDD's: {tfdd['sign_agreement']}",
             "",
         ]
+    stories = results.get("stories")
+    if stories:
+        out += [
+            "## Story grouping (issue 6)",
+            "",
+            f"Labelled set: the fictional demo corpus ({stories['articles'] - stories['dev_texts']}"
+            f" reports) and the {stories['dev_texts']} dev texts; {stories['gold_stories']} gold"
+            f" stories, {stories['predicted_stories']} predicted. Dev texts without a story"
+            " (background pieces) count as their own singletons.",
+            "",
+            "| metric | precision | recall | F1 |",
+            "|---|---|---|---|",
+            f"| B-cubed (each report counted once) | {stories['bcubed_precision']:.3f} | "
+            f"{stories['bcubed_recall']:.3f} | {stories['bcubed_f1']:.3f} |",
+            f"| pairwise (each pair of reports) | {stories['pair_precision']:.3f} | "
+            f"{stories['pair_recall']:.3f} | {stories['pair_f1']:.3f} |",
+            "",
+            "The September 2022 Kyrgyz–Tajik clash reports (several outlets and languages) fall"
+            f" into {stories['sep_2022_clashes_parts']} predicted story(ies).",
+            "",
+        ]
     return "\n".join(out)

@@ -273,6 +273,24 @@ def evaluate_tfdd(shared: Path) -> dict[str, Any]:
     }
 
 
+def evaluate_stories(shared: Path) -> dict[str, Any]:
+    """Story grouping on the labelled set: the demo corpus (built afresh) plus the dev texts."""
+    import tempfile
+
+    from kuzet import demo
+    from kuzet.settings import load
+    from kuzet.signals import storyeval
+    from kuzet.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "stories.db")
+        demo.run(db, load(environ={}))
+        with Store(db) as store:
+            result = storyeval.evaluate_store(store, shared)
+    result.pop("errors", None)
+    return result
+
+
 def scores_of(result: Mapping[str, Any]) -> dict[str, float]:
     """Flat ``{"overall.field": score, "lang.field": score}`` map of a dev evaluation."""
     flat = {f"overall.{f}": float(v["score"]) for f, v in result["overall"].items()}
@@ -294,8 +312,8 @@ def below_floor(result: Mapping[str, Any], floor: Mapping[str, float]) -> list[s
 def evaluate_all(
     shared: Path, sections: Iterable[str] | None = None, heldout: Path | None = None
 ) -> dict[str, Any]:
-    """Every gold set wired in: dev, held-out, seed, NER recall, PLOVER records, TFDD events."""
-    wanted = set(sections or ("dev", "heldout", "seed", "ner", "plover", "tfdd"))
+    """Every gold set wired in: dev, held-out, seed, NER, PLOVER, TFDD, story grouping."""
+    wanted = set(sections or ("dev", "heldout", "seed", "ner", "plover", "tfdd", "stories"))
     out: dict[str, Any] = {}
     if "dev" in wanted:
         out["dev"] = evaluate_dev(shared / "eval" / "dev" / "news.jsonl")
@@ -309,4 +327,6 @@ def evaluate_all(
         out["plover"] = evaluate_plover(shared)
     if "tfdd" in wanted:
         out["tfdd"] = evaluate_tfdd(shared)
+    if "stories" in wanted:
+        out["stories"] = evaluate_stories(shared)
     return out
