@@ -146,7 +146,8 @@ def test_endings_out_of_slot_order_are_rejected(suffix: str, script: str) -> Non
     assert not suffix_ok(suffix, script)
 
 
-@given(st.text(st.characters(), max_size=60) | st.text("ab -الی۱\ufeff", max_size=20))
+@given(st.text(st.characters(), max_size=60) | st.text("ab -الی۱\ufeff", max_size=20)
+       | st.text("«»“”„…№،؛؟‹›•·аб 1_—\u00a0\ud800", max_size=20))
 def test_spaced_keeps_letters_and_offsets(text: str) -> None:
     out = spaced(text)
     assert len(out.text) == len(text) + 1 and out.text[0] == " "

@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any
 
 from kuzet.annotate.gazetteer import (
     RU_GENDER_ENDINGS,
     Entry,
     Gazetteer,
     Name,
-    Reading,
     common_words,
     load,
 )
-from kuzet.annotate.morph import prefix_ok, spaced, suffix_ok
+from kuzet.annotate.morph import prefix_ok, script_of, spaced, suffix_ok
 from kuzet.model import Annotations, Article, CountryRef, Place
 from kuzet.text.normalize import fold, normalize
 
@@ -135,7 +135,8 @@ def _clock(t: str, start: int, end: int) -> bool:
 _REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
 # A match: folded start, end (endings included), key size, its names, language use, doubtful.
 _Found = tuple[int, int, int, tuple[Name, ...], bool, bool]
-_BY_POSITION = itemgetter(0, 1)  # start, then the longest key first
+_FIRST = itemgetter(0)
+_WIDE = 1 << 16  # longer than any key
 
 
 def _word_start(t: str, i: int) -> int:
@@ -150,10 +151,16 @@ def _currency(t: str, start: int, end: int) -> bool:
     return after.startswith(_CURRENCY) or (bool(before) and before[-1].startswith(_CURRENCY))
 
 
-def _currency_spots(t: str) -> list[int]:
-    """Where currency words start: only matches near one need the full currency test."""
+_CURRENCY_NOT_ARAB = tuple(w for w in _CURRENCY if script_of(w) != "Arab")
+
+
+def _currency_spots(t: str, arabic: bool = True) -> list[int]:
+    """Where currency words start: only matches near one need the full currency test.
+
+    Without Arabic letters in ``t`` (``arabic`` false) its Arabic-script words are not looked for.
+    """
     spots = []
-    for word in _CURRENCY:
+    for word in _CURRENCY if arabic else _CURRENCY_NOT_ARAB:
         i = t.find(word)
         while i >= 0:
             spots.append(i)
@@ -221,11 +228,17 @@ def _day_use(t: str, start: int, end: int) -> bool:
     return False
 
 
-def _arab_names(r: Reading, prefix: str, suffix: str) -> tuple[Name, ...]:
+@lru_cache(maxsize=2)
+def _longest(words: frozenset[str]) -> int:
+    """The length of the longest of ``words`` (no longer text can be one of them)."""
+    return max(map(len, words), default=0)
+
+
+def _arab_names(names: tuple[Name, ...], prefix: str, suffix: str) -> tuple[Name, ...]:
     """The names of an Arabic-script match that its clitics and ending allow."""
     if not suffix_ok(suffix, "Arab"):
         return ()
-    return tuple(n for n in r.names if prefix_ok(prefix, "Arab", n.needs_article)
+    return tuple(n for n in names if prefix_ok(prefix, "Arab", n.needs_article)
                  and (suffix or not n.bound))
 
 
@@ -242,53 +255,66 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
     if prepared.arabic and gaz.arabic is not None:
         hits = chain(hits, gaz.arabic.iter(prepared.text))
     # Leftmost, then longest first. A key inside a name already taken is skipped before
-    # its ending is looked at: most raw hits are such ("kyrgyz" in "kyrgyzstan").
-    raw = sorted([(last - r.size, -r.size, last, r) for last, r in hits], key=_BY_POSITION)
+    # its ending is looked at: most raw hits are such ("kyrgyz" in "kyrgyzstan"). One int
+    # sorts as (start, -size) does (no key is _WIDE long), without a key tuple per hit.
+    raw = [((last - r[0]) * _WIDE - r[0], last, r) for last, r in hits]
+    raw.sort(key=_FIRST)
     out: list[_Found] = []
     taken_to = -1
     common = common_words()
-    money = _currency_spots(text)
+    longest = _longest(common)
+    money = _currency_spots(text, prepared.arabic)
     n = len(text)
-    for start, neg, last, r in raw:
-        if r.river:  # a word for a river, not a name
-            if rivers is not None and not (r.whole and last < n and text[last].isalnum()):
+    rest_of_word = _REST_OF_WORD.match
+    for _, last, r in raw:
+        start = last - r.size
+        if start < taken_to and not r.river:
+            continue
+        # one unpacking instead of an attribute lookup per field (NamedTuple fields are
+        # descriptors)
+        size, key, verify, arab, names, unbound, demonym, all_bound, other, calendar, \
+            river, whole, gendered = r
+        if river:  # a word for a river, not a name
+            if rivers is not None and not (whole and last < n and text[last].isalnum()):
                 rivers.append(start)
             continue
-        if start < taken_to:
-            continue
-        if r.verify:  # punctuation in the key, or twins: compare with the text itself
+        if verify:  # punctuation in the key, or twins: compare with the text itself
             word = text[start:last]
-            while r is not None and word != r.key:
-                r = r.other
-            if r is None:
+            while word != key:
+                if other is None:
+                    break
+                # a twin has the size of the key it was found with
+                _, key, verify, arab, names, unbound, demonym, all_bound, other, \
+                    calendar, river, whole, gendered = other
+            if word != key:
                 continue
         end = last
         if last < n:
             c = text[last]
             if c.isalnum() or c == "'":
-                end = _REST_OF_WORD.match(text, last).end()  # type: ignore[union-attr]
-        if r.arab:
-            names = _arab_names(r, text[_word_start(text, start):start], text[last:end])
+                end = rest_of_word(text, last).end()  # type: ignore[union-attr]
+        all_names = names
+        if arab:
+            names = _arab_names(names, text[_word_start(text, start):start], text[last:end])
         elif end == last:
-            names = r.unbound
+            names = unbound
         else:
             ending = text[last:end]
-            names = r.names if suffix_ok(ending, r.names[0].script) else ()
-            if names and r.gendered:  # "Московской" is not "Московский"
+            names = names if suffix_ok(ending, names[0].script) else ()
+            if names and gendered:  # "Московской" is not "Московский"
                 names = tuple(x for x in names
                               if not x.gender or ending in RU_GENDER_ENDINGS[x.gender])
-        if not names or (r.calendar and _day_use(text, start, end)):
+        if not names or (calendar and _day_use(text, start, end)):
             continue
         taken_to = end
-        size = -neg
-        lang = (r.demonym and (names is r.names or any(x.via == "demonym" for x in names))
+        lang = (demonym and (names is all_names or any(x.via == "demonym" for x in names))
                 and _language_use(text, start, end))
-        if r.arab:
+        if arab:
             doubtful = text[_word_start(text, start):end] in common
         else:
             doubtful = (end > last and size <= 4 and text[last] != "'"
-                        and not r.all_bound and not all(x.bound for x in names)
-                        ) or text[start:end] in common
+                        and not all_bound and not all(x.bound for x in names)
+                        ) or (end - start <= longest and text[start:end] in common)
         if money and any(start - 12 <= p < end + 12 for p in money) and _currency(
                 text, start, end):
             continue
@@ -334,39 +360,59 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
     return best
 
 
-def _outputs(article: Article, gaz: Gazetteer,
-             protos: dict[tuple[int, str], tuple[Place | None, CountryRef | None]] | None = None,
+# What a name of an entry makes, keyed by (entry, via): the fields of its place and of its
+# country reference (None when it makes none, offsets and words left to fill in), and
+# whether it may name a time zone.
+_Proto = tuple[dict[str, Any] | None, dict[str, Any] | None, bool]
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _outputs(article: Article, gaz: Gazetteer, protos: dict[tuple[int, str], _Proto] | None = None,
              ) -> tuple[list[Place], list[CountryRef]]:
     doc = article.doc
     norm = normalize(doc, fold=True)
+    t = norm.text
     river_spots: list[int] = []
-    matches = find(gaz, norm.text, river_spots)
+    matches = find(gaz, t, river_spots)
     shifted = bool(norm.deleted)
+    span = norm.span
     # (doc start, doc end, folded start, end, names, language, doubtful, upper, near,
     # resolved); Arabic script has no case, so its words count as capitalised
-    located = []
+    located: list[tuple[int, int, int, int, tuple[Name, ...], bool, bool, bool, bool,
+                        Name | None]] = []
     context: set[str] = set()
     units: set[str] = set()
     starts = {m[0]: m[1] for m in matches} if river_spots else {}
     for start, end, _size, names, lang, doubtful in matches:
-        if river_spots and _names_a_river(norm.text, end, river_spots, starts):
+        if river_spots and _names_a_river(t, end, river_spots, starts):
             names = tuple(x for x in names if gaz.entries[x.entry].kind in WATER_KINDS)
             if not names:
                 continue
-        s, e = norm.span(start, end) if shifted else (start, end)
+        s, e = span(start, end) if shifted else (start, end)
         upper = not doc[s:s + 1].islower()
-        if doc[e + 1:e + 2].isupper() and doc[e:e + 1] == " " and _person(doc, s, e):
+        if doc[e:e + 1] == " " and doc[e + 1:e + 2].isupper() and _person(doc, s, e):
             continue
-        near = (names[0].script != "Arab" or not any(x.local for x in names)
-                or _local_word(norm.text, start, end))
+        first = names[0]
+        near = (first.script != "Arab" or not any(x.local for x in names)
+                or _local_word(t, start, end))
         # first pass: countries named without doubt give the context for the second
-        n = _resolve(names, lang, doubtful, upper, context, True, near=near)
-        if n is not None:
-            context.add(n.country or "")
-            units.add(n.admin1 or "")
-        # a lone name that passes the strict test passes the second one too
-        located.append((s, e, start, end, names, lang, doubtful, upper, near,
-                        n if n is not None and len(names) == 1 else None))
+        if len(names) > 1:
+            n = _resolve(names, lang, doubtful, upper, context, True, near=near)
+            if n is not None:
+                context.add(n.country or "")
+                units.add(n.admin1 or "")
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, None))
+            continue
+        # a lone name: _resolve's strict test written out (no units are known yet); one
+        # that passes it passes the second one too
+        if (doubtful or first.ambiguous or (lang and first.via == "demonym")
+                or (first.proper and not upper) or (first.local and not near)):
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, None))
+        else:
+            context.add(first.country or "")
+            units.add(first.admin1 or "")
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, first))
     frozen_units = frozenset(units)
     places: list[Place] = []
     refs: list[CountryRef] = []
@@ -378,44 +424,44 @@ def _outputs(article: Article, gaz: Gazetteer,
             n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near)
             if n is None:
                 continue
-        proto = protos.get((n.entry, n.via))
+        key = (n.entry, n.via)
+        proto = protos.get(key)
         if proto is None:
-            proto = protos[(n.entry, n.via)] = _protos(gaz.entries[n.entry], n.via)
-        place, ref = proto
+            proto = protos[key] = _protos(gaz.entries[n.entry], n.via)
+        place, ref, clock = proto
         text = doc[s:e]
-        # only cities and city units name time zones ("Bishkek time", "بتوقيت كابل")
-        if place is not None and (ref is None or place.kind not in _CLOCK_KINDS
-                                  or not _clock(norm.text, fs, fe)):
-            places.append(_clone(place, text, s, e))
+        # only cities and city units name time zones ("Bishkek time", "بتوقيت كابل"); the
+        # copies are made as _clone does, written out here for the dozens per article
+        if place is not None and not (clock and _clock(t, fs, fe)):
+            fields = place.copy()
+            fields["text"] = text
+            fields["start"] = s
+            fields["end"] = e
+            found = _new(Place)
+            _set(found, "__dict__", fields)
+            places.append(found)
         if ref is not None:
-            refs.append(_clone(ref, text, s, e))
+            fields = ref.copy()
+            fields["text"] = text
+            fields["start"] = s
+            fields["end"] = e
+            named = _new(CountryRef)
+            _set(named, "__dict__", fields)
+            refs.append(named)
     return places, refs
 
 
-def _protos(entry: Entry, via: str) -> tuple[Place | None, CountryRef | None]:
-    """The place and the country reference a name of ``entry`` makes, without words and offsets."""
+def _protos(entry: Entry, via: str) -> _Proto:
+    """The fields of the place and the country reference a name of ``entry`` makes, without
+    words and offsets, and whether the name may be a time zone's."""
     place = None if entry.kind == "country" else _place(entry, "", 0, 0)
     ref = None
     if entry.country:
         ref = CountryRef(entry.country, "", 0, 0,
                          via if entry.kind == "country" or via == "capital" else "place")
-    return place, ref
-
-
-_Annotation = TypeVar("_Annotation", Place, CountryRef)
-
-
-def _clone(proto: _Annotation, text: str, start: int, end: int) -> _Annotation:
-    """``proto`` with other words and offsets: the same as building it anew, four times faster.
-
-    The frozen dataclasses of kuzet.model set each field through ``object.__setattr__``;
-    a place-rich article builds dozens of them, which cost a sixth of the stage.
-    """
-    fields = proto.__dict__.copy()
-    fields["text"], fields["start"], fields["end"] = text, start, end
-    obj = object.__new__(type(proto))
-    object.__setattr__(obj, "__dict__", fields)
-    return obj
+    clock = place is not None and ref is not None and place.kind in _CLOCK_KINDS
+    return (None if place is None else place.__dict__, None if ref is None else ref.__dict__,
+            clock)
 
 
 def _dateline(doc: str, start: int, end: int) -> bool:
@@ -438,7 +484,7 @@ def _place(entry: Entry, text: str, start: int, end: int) -> Place:
 def make_stage() -> Any:
     """Build the places stage (loads the gazetteer once)."""
     gaz = load()
-    protos: dict[tuple[int, str], tuple[Place | None, CountryRef | None]] = {}
+    protos: dict[tuple[int, str], _Proto] = {}
 
     def stage(article: Article, found: Annotations) -> Mapping[str, Any]:
         places, refs = _outputs(article, gaz, protos)
