@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from kuzet.annotate import casualties, reldates, sentences
+from kuzet.annotate.morph import by_letter_frequency
 from kuzet.model import Annotations, Article, Event, Span
 from kuzet.text import translit
 from kuzet.text.normalize import Normalized, fold, normalize
@@ -68,6 +69,8 @@ _SECTION = re.compile(r"^\[([A-Z_]+)(?:\s+(\d{2,4}))?\]$")
 # a word; [^\W_][^\W_]* rather than [^\W_]+ lets re skip ahead to a word character
 _WORD = re.compile(r"[^\W_][^\W_]*")
 _START_END = itemgetter(0, 1)  # a Hit's (start, end)
+_FIRST = itemgetter(0)  # a Hit's start
+_END = itemgetter(1)
 _START = attrgetter("start")
 
 
@@ -164,7 +167,8 @@ def _automaton(langs: tuple[str, ...]) -> Any:
                     entries.append(entry)
     killing = casualties.cue_terms(langs[0] if len(langs) == 1 else None)
     auto = ahocorasick.Automaton()
-    for term in {**table, **killing}:
+    # keys added commonest letter first: the automaton tries a node's children in order
+    for term in by_letter_frequency({**table, **killing}):
         entries = table.get(term, [])
         # decided once per term, not per match: whether the term may follow Arabic-script
         # clitics, and which of its entries also match inside a longer word
@@ -207,6 +211,7 @@ def _scan(text: str, langs: tuple[str, ...]) -> tuple[list[Hit], list[tuple[int,
     arabic: bool | None = None  # whether the text has Arabic script, if a cue needs it
     size = len(text)
     isalpha = str.isalpha
+    new_hit = tuple.__new__  # Hit(...) would run NamedTuple's Python-level __new__
     for end, (length, entries, loose, clitics, killing) in _automaton(langs).iter(text):
         start = end - length + 1
         inside = start and isalpha(text[start - 1])
@@ -226,7 +231,7 @@ def _scan(text: str, langs: tuple[str, ...]) -> tuple[list[Hit], list[tuple[int,
             # NOT words ("طالبان" beside "طالب") compete with triggers for the same letters
             kind = entry.kind
             (events if kind in _EVENT_SET or kind == "NOT" else cues).append(
-                Hit(start, after, entry))
+                new_hit(Hit, (start, after, entry)))
     casualty.sort()
     return _resolve(events, cues), casualty
 
@@ -234,7 +239,9 @@ def _scan(text: str, langs: tuple[str, ...]) -> tuple[list[Hit], list[tuple[int,
 def _resolve(events: list[Hit], cues: list[Hit]) -> list[Hit]:
     """Drop event triggers inside a longer event trigger ("strike" in "drone strike")."""
     # longest first at each start (same start: a longer trigger ends later)
-    events.sort(key=lambda h: (h.start, -h.end))
+    # two stable sorts keyed in C equal one sort by (start, -end) with a Python key
+    events.sort(key=_END, reverse=True)
+    events.sort(key=_FIRST)
     kept: list[Hit] = []
     for h in events:
         start, end = h.start, h.end
@@ -640,8 +647,9 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
     for idx in sorted(by_sent):
         if idx < 0:
             continue
-        sent = _Sentence(*folded[idx], origs[idx])
-        in_sent = [h for h in (hits[i] for i in by_sent[idx]) if h.end <= sent.end]
+        # plain tuples, not a _Sentence: this loop runs for every sentence with a hit
+        s_start, s_end = folded[idx]
+        in_sent = [h for h in (hits[i] for i in by_sent[idx]) if h.end <= s_end]
         if not any(h.entry.kind in _EVENT_SET for h in in_sent):
             continue
         classified = classify(text, in_sent, verb_final)
@@ -650,11 +658,11 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
         if dates is None:  # dates are read once the article is known to hold an event
             dates = reldates.find_dates(text, lang, published)
             date_starts = [d.start for d in dates]
-        lo, hi = sent.orig
+        lo, hi = origs[idx]
         # folded offsets, to compare with the trigger's without mapping every char back
         named = _named(actors.within(lo, hi), countries.within(lo, hi),
                        at if norm.deleted else None)
-        named, partners = roles(text, named, role_words, sent.start, sent.end)
+        named, partners = roles(text, named, role_words, s_start, s_end)
         sent_places = places.within(lo, hi)
         place = sent_places[0] if sent_places else None
         if place:
@@ -662,12 +670,12 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
         else:
             sent_countries = countries.within(lo, hi)
             country = sent_countries[0].code if sent_countries else None
-        i, j = bisect_left(date_starts, sent.start), bisect_left(date_starts, sent.end)
+        i, j = bisect_left(date_starts, s_start), bisect_left(date_starts, s_end)
         shared = {
             "evidence": _span(lo, hi, doc),
             "location": place.gazetteer_id if place else None, "country": country,
             "admin1": place.admin1 if place else None,
-            "date": _pick_date([d for d in dates[i:j] if d.end <= sent.end]),
+            "date": _pick_date([d for d in dates[i:j] if d.end <= s_end]),
         }
         water = any(h.entry.kind == "WATER" for h in in_sent)
         cas: casualties.Casualties | None = None
@@ -684,7 +692,7 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
             if kind == "ASSAULT":
                 if cas is None:
                     cas = cas_of.get(idx) or (
-                        casualties.find(text[sent.start:sent.end], lang)
+                        casualties.find(text[s_start:s_end], lang)
                         if idx in cue_sents else casualties.Casualties())
                 fields_["killed"], fields_["injured"] = cas.killed, cas.injured
             events.append(_new_event(fields_))

@@ -25,16 +25,22 @@ _ABBREVIATIONS = frozenset(
 # or a line break.
 # Written to start with a character class: re then skips ahead at C speed to candidate
 # characters, where an alternation at the top level is tried at every position (4x slower).
-_BOUNDARY = re.compile(r"[.!?…؟۔\n](?:(?<=\n)\n*|(?<!\n)[.!?…؟۔]*[\"'»”)\]]*(?=\s))")
+# Terminal punctuation takes the line break after it in the same match: a paragraph end
+# is then one boundary, not two (the second enclosing only whitespace).
+_BOUNDARY = re.compile(
+    r"[.!?…؟۔\n](?:(?<=\n)\n*|(?<!\n)[.!?…؟۔]*[\"'»”)\]]*(?=\s)(?:[ \t]*\n+)?)")
 
 
 def split(text: str) -> list[tuple[int, int]]:
     """Half-open ``(start, end)`` spans of the sentences of ``text``, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     start = 0
+    ends_sentence = _ends_sentence
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if text[m.start()] == "." and not _ends_sentence(text, m.start(), end):
+        dot = m.start()
+        # a line break always ends a sentence; a period before one needs no check
+        if text[dot] == "." and text[end - 1] != "\n" and not ends_sentence(text, dot, end):
             continue
         # the piece since the last boundary, whitespace trimmed (inline: the hot path)
         piece = text[start:end]
@@ -54,9 +60,13 @@ _LONGEST = 7  # longer than any abbreviation with its opening bracket or quote
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
     """Whether the period at ``dot`` really closes a sentence."""
     # the next visible character: a lower-case letter continues the sentence
-    m = _SPACE_AFTER.match(text, after)
-    j = m.end() if m else after
-    if j < len(text) and text[j].islower():
+    j = after
+    if text.startswith(" ", j):  # the usual single space, without a regex call
+        j += 1
+    if text.startswith((" ", "\t"), j):
+        m = _SPACE_AFTER.match(text, j)
+        j = m.end() if m else j
+    if text[j:j + 1].islower():
         return False
     # the word before the period, looked for only as far back as an abbreviation or an
     # initial can reach (str.rfind runs at C speed; this is the hot path)
