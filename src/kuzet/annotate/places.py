@@ -417,11 +417,19 @@ def _outputs(article: Article, gaz: Gazetteer, protos: dict[tuple[int, str], _Pr
     places: list[Place] = []
     refs: list[CountryRef] = []
     protos = {} if protos is None else protos
+    settled: dict[tuple[int, bool, bool, bool, bool], Name | None] = {}
     for s, e, fs, fe, names, lang, doubtful, upper, near, n in located:
         if (s == 0 or doc[s - 1] == "\n") and _dateline(doc, s, e):
             continue
         if n is None:
-            n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near)
+            # context and units are settled now: the same names read the same way again
+            # (the tuples live in ``located``, so their ids stay theirs)
+            how = (id(names), lang, doubtful, upper, near)
+            if how in settled:
+                n = settled[how]
+            else:
+                n = settled[how] = _resolve(names, lang, doubtful, upper, context, False,
+                                            frozen_units, near)
             if n is None:
                 continue
         key = (n.entry, n.via)
