@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 PARAGRAPH_SEP = "\n\n"
@@ -36,7 +37,7 @@ class Article:
     fetched_at: datetime | None = None
     content_hash: str = ""
 
-    @property
+    @cached_property  # built once: every stage reads it, and the normaliser cache keys on it
     def doc(self) -> str:
         """The text every annotation's offsets point into: title, blank line, body."""
         if self.title:
