@@ -264,7 +264,10 @@ def markdown(results: dict[str, Any], keep: str = "") -> str:
         f"Written by `make bench` on {m['date']}: {m['cpu']}, {m['cores']} cores, "
         f"Python {m['python']}, {m['system']}.",
         "Throughput is articles per CPU-second of one core (the process is single-threaded);",
-        "peers and ceilings are timed in the same run, so their ratios are what to compare.", "",
+        "peers and ceilings are timed in the same run, so their ratios are what to compare.",
+        "The machine is a shared virtual machine: repeated runs of the same code have varied by",
+        "up to a third (e.g. places+actors 1,385–2,231 articles/s within minutes), so read",
+        "targets near a figure as unsettled.", "",
     ]
     ing = results.get("ingest_6kb_html")
     if ing:
