@@ -92,7 +92,8 @@ def summary_text(summary: Mapping[str, Any]) -> str:
     """The summary for people."""
 
     def top(d: Mapping[str, Any], n: int = 12) -> str:
-        return ", ".join(f"{k} {v}" for k, v in list(d.items())[:n]) or "none"
+        items = sorted(d.items(), key=lambda kv: -int(kv[1]))[:n]
+        return ", ".join(f"{k or '(no source named)'} {v}" for k, v in items) or "none"
 
     found = summary["found"]
     lines = [
