@@ -43,3 +43,13 @@ def test_reanalyze_fills_missing_then_replaces_stale(store: Store, monkeypatch: 
 def test_reanalyze_reports_unknown_ids(store: Store) -> None:
     report = jobs.reanalyze(store, load(environ={}), ids=["nope"])
     assert report.ok == 0 and report.rejected["K150"] == 1
+
+
+def test_has_url_matches_fetched_and_canonical_urls(tmp_path: Path) -> None:
+    s = Store(str(tmp_path / "u.db"))
+    s.add_article(Article(id="u1", text="Текст", url="https://a.example/x?utm_source=t",
+                          canonical_url="https://a.example/x"))
+    assert s.has_url("https://a.example/x?utm_source=t")
+    assert s.has_url("https://a.example/x")
+    assert not s.has_url("https://a.example/y")
+    s.close()

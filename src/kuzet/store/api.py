@@ -185,6 +185,13 @@ class Store:
                  "b": " ".join(fts.index_terms(text))},
             )
 
+    def has_url(self, url: str) -> bool:
+        """Whether an article with this URL (as fetched or canonical) is stored."""
+        query = sa.select(articles.c.id).where(
+            sa.or_(articles.c.url == url, articles.c.canonical_url == url)).limit(1)
+        with self._engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
     def get_article(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""
         with self._engine.connect() as conn:
