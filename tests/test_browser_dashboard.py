@@ -74,9 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("browser") / "demo.db"
     demo.run(str(path), settings.load())
     store = Store(str(path))
-    from kuzet.web import tables
 
-    tables.ensure(store.engine)
     auth.add_user(store.engine, "analyst", PASSWORD, "analyst")
     _add_xss_article(store)
     app = create_app(store)

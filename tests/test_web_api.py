@@ -73,9 +73,7 @@ def build(path: Path) -> Store:
         stored, _ = store.add_article(art)
         store.save_analysis(stored, _record(art, country, admin1, theme, event), "0.1.0")
     engine = store.engine
-    from kuzet.web import tables
 
-    tables.ensure(engine)
     for role in auth.ROLES:
         auth.add_user(engine, role, PASSWORD, role)
     names = sa.inspect(engine).get_table_names()

@@ -145,13 +145,6 @@ def test_old_rows_are_pruned(stores: list[Store]) -> None:
     assert keys == ["10.0.1.1|x"]
 
 
-def test_ensure_adds_the_table_to_an_older_database(db_path: Path) -> None:
-    with Store(str(db_path)) as s:
-        tables.login_attempts.drop(s.engine)  # as a database migrated before the table
-        tables.ensure(s.engine)
-        assert "login_attempts" in sa.inspect(s.engine).get_table_names()
-        assert auth.LoginLimiter(s.engine, LIMIT, WINDOW).attempt("k")
-
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:

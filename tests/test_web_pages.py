@@ -141,9 +141,7 @@ def test_map_shapes_cover_six_countries() -> None:
 
 def test_first_admin_only_once(tmp_path: Path) -> None:
     with Store(str(tmp_path / "f.db")) as s:
-        from kuzet.web import tables
 
-        tables.ensure(s.engine)
         password = auth.first_admin(s.engine)
         assert password and auth.check_password(s.engine, "admin", password) is not None
         assert auth.first_admin(s.engine) is None

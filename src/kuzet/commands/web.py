@@ -44,10 +44,8 @@ def user() -> None:
 
 def _engine(ctx: click.Context, db: str | None):  # type: ignore[no-untyped-def]
     from kuzet.store import Store
-    from kuzet.web import tables
 
     store = Store(load_settings(ctx, db=db)["db"])
-    tables.ensure(store.engine)
     return store
 
 

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kuzet import __version__
 from kuzet.store import Store
-from kuzet.web import auth, facets, tables
+from kuzet.web import auth, facets
 from kuzet.web.config import web_setting
 from kuzet.web.i18n import pick
 
@@ -47,7 +47,6 @@ class WebState:
         self.store = store
         self.engine = store.engine
         self.conf = dict(conf or {})
-        tables.ensure(self.engine)
         self.secret = auth.secret_key(self.engine)
         self.limiter = auth.LoginLimiter(self.engine, int(web_setting(conf, "login_attempts")),
                                          float(web_setting(conf, "login_window")))

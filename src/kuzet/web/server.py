@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from kuzet.store import Store
-from kuzet.web import auth, tables
+from kuzet.web import auth
 from kuzet.web.app import create_app
 
 CONF_ENV = "_KUZET_SERVE_CONF"  # not KUZET_*: settings.load must not read it as a setting
@@ -32,7 +32,6 @@ def prepare(conf: Mapping[str, Any]) -> str | None:
     """Migrate, create the web tables and secret key once; the first admin's password."""
     store = Store(str(conf["db"]))
     try:
-        tables.ensure(store.engine)
         auth.secret_key(store.engine)  # made here, so no two workers race to make it
         return auth.first_admin(store.engine)
     finally:

@@ -2,15 +2,13 @@
 watchlists and facets.
 
 They live in the shared :data:`kuzet.store.tables.metadata`; the migration ``0003_web``
-creates exactly what is declared here. :func:`ensure` also creates any that are missing
-(``checkfirst``), so the dashboard works on a database whose migration chain has not
-reached ``0003_web`` yet.
+creates exactly what is declared here (tests/test_store_schema.py compares the two), and
+opening a :class:`~kuzet.store.Store` runs it: there is no second way to make them.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from kuzet.store.tables import JSON, PK, metadata
 
@@ -113,14 +111,3 @@ facets = sa.Table(
 WEB_TABLES = (web_meta, users, web_sessions, api_tokens, login_attempts, audit_log, corrections,
               watchlists, facets)
 
-
-def ensure(engine: Engine) -> None:
-    """Create any web table or index that does not exist yet (no-op after 0003_web).
-
-    Indexes added to 0003_web after it ran on a database are created here, once.
-    """
-    metadata.create_all(engine, tables=list(WEB_TABLES), checkfirst=True)
-    have = {ix["name"] for ix in sa.inspect(engine).get_indexes(facets.name)}
-    for index in facets.indexes:
-        if index.name not in have:
-            index.create(engine)
