@@ -1,0 +1,194 @@
+"""Who takes part in an event: actor and recipient among the names of its sentence.
+
+A country named as the topic ("the situation in Afghanistan", "вопрос Афганистана") is no
+participant; a name after "with" ("с", "مع", "با") or before a Turkic or Pashto
+postposition ("bilan", "سره") is the other side; the actor is the subject side of the
+clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from kuzet.annotate.eventlex import (
+    _ARABIC_SCRIPT,
+    _ROLE_KINDS,
+    _WORD,
+    _raw_entries,
+    _read,
+    _spellings,
+    _words,
+)
+from kuzet.text.normalize import fold, normalize
+
+
+class Named(NamedTuple):
+    """An actor or country named in a sentence (folded offsets) and its id or code."""
+
+    start: int
+    end: int
+    id: str
+
+
+class RoleCues(NamedTuple):
+    """Regexes of one language's role words: before a name (at its end) and after it."""
+
+    before: re.Pattern[str] | None  # groups "about" / "with", anchored at the window's end
+    after: re.Pattern[str] | None  # groups "about" / "with", matched at the name's end
+
+
+def _alternation(terms: Sequence[tuple[str, bool]]) -> str:
+    """Regex alternation of folded terms; a stem takes any ending, an exact term none."""
+    out = []
+    for term, exact in sorted(terms, key=lambda t: -len(t[0])):
+        # Arabic script glues clitics on (و+الوضع); elsewhere a term starts a word
+        lead = "(?<![^\\W\\d_])[وفبلك]{0,2}" if _ARABIC_SCRIPT.match(term) else "(?<!\\w)"
+        out.append(lead + re.escape(term) + ("(?!\\w)" if exact else "\\w*"))
+    return "|".join(out)
+
+
+@lru_cache(maxsize=16)
+def role_cues(langs: tuple[str, ...]) -> RoleCues:
+    """The role words of ``langs`` (sections ABOUT, WITH before a name; *_AFTER after it).
+
+    They are looked for only around the names of a sentence holding an event, not in
+    the trigger automaton: prepositions such as "с", "о", "with" are among the most
+    frequent words and would slow every document down.
+    """
+    terms: dict[str, list[tuple[str, bool]]] = {k: [] for k in _ROLE_KINDS}
+    for lang in langs:
+        for raw, entry in _raw_entries(_read(f"lexicons/events/{lang}.txt"), lang):
+            if entry.kind in _ROLE_KINDS:
+                for spelling in _spellings(raw, lang):
+                    if term := fold(spelling).strip():
+                        terms[entry.kind].append((term, entry.exact))
+    before = after = None
+    if terms["ABOUT"] or terms["WITH"]:
+        # the cue, then at most one word ("situation IN Afghanistan") before the name
+        before = re.compile(
+            f"(?:(?P<about>{_alternation(terms['ABOUT']) or '(?!)'})"
+            f"|(?P<with>{_alternation(terms['WITH']) or '(?!)'}))"
+            r"[\W_]+(?:[^\W_]+[\W_]+)?$")
+    if terms["ABOUT_AFTER"] or terms["WITH_AFTER"]:
+        # the rest of the name's word (a case ending: "Ауғанстан|дағы"), then the cue
+        after = re.compile(
+            r"\w*[\W_]*?(?:"
+            f"(?P<about>{_alternation(terms['ABOUT_AFTER']) or '(?!)'})"
+            f"|(?P<with>{_alternation(terms['WITH_AFTER']) or '(?!)'}))")
+    return RoleCues(before, after)
+
+
+_WINDOW = 48  # characters before a name where its preposition may stand
+
+
+def _cue_before(pattern: re.Pattern[str] | None, text: str, lo: int,
+                at: int) -> re.Match[str] | None:
+    """A role cue ending one word or less before ``at``, tried at the last word starts."""
+    if pattern is None:
+        return None
+    # anchored tries at the last four word starts: a search over the window would try
+    # the whole alternation at every character
+    starts = [m.start() for m in _WORD.finditer(text, lo, at)][-4:]
+    for start in starts:
+        m = pattern.match(text, start, at)
+        if m:
+            return m
+    return None
+
+
+def roles(text: str, named: Sequence[Named], cues: RoleCues, lo: int = 0,
+          hi: int | None = None) -> tuple[list[Named], set[int]]:
+    """The names that take part (topics dropped) and the indexes of those marked partners.
+
+    A country named as the topic ("the situation in Afghanistan", "вопрос Афганистана",
+    "الوضع في أفغانستان", "Afg'oniston haqida") is no participant; a name after "with"
+    ("с", "مع", "با") or before a Turkic or Pashto postposition ("bilan", "سره") is the
+    other side. ``lo``/``hi`` bound the sentence.
+    """
+    if not named or (cues.before is None and cues.after is None):
+        return list(named), set()
+    hi = len(text) if hi is None else hi
+    kept: list[Named] = []
+    partners: set[int] = set()
+    for n in named:
+        topic = partner = False
+        m = _cue_before(cues.before, text, max(lo, n.start - _WINDOW), n.start)
+        if m:
+            topic, partner = m.group("about") is not None, m.group("with") is not None
+        m = cues.after.match(text, n.end, min(hi, n.end + _WINDOW)) if cues.after else None
+        if m:
+            topic = topic or m.group("about") is not None
+            # Turkic "X bilan Y" also means "X and Y": then X is no partner
+            partner = partner or (m.group("with") is not None and not any(
+                o.start >= m.end() and _words(text, m.end(), o.start) == 0 for o in named))
+        if not topic:
+            if partner:
+                partners.add(len(kept))
+            kept.append(n)
+    return kept, partners
+
+
+def _participants(named: Sequence[Named], trigger_at: int,
+                  partners: AbstractSet[int] = frozenset(), text: str = "",
+                  ) -> tuple[str | None, str | None]:
+    """Actor and recipient: the subject side of the clause, then the other side.
+
+    The subject comes first in the clause in SVO (en, ru) and subject-first verb-final
+    languages (Turkic, Persian, Pashto), so the actor is the first name before the
+    trigger; Arabic puts the verb first ("وناقش الطرفان"), so with no name before it the
+    actor is a name right after it (three words at most: further on, the subject was a
+    pronoun and the name is an object). A partner ("with X") is never the actor.
+    """
+    if not named:
+        return None, None
+    if partners:
+        sides = [n for i, n in enumerate(named) if i not in partners]
+        first = [named[i].id for i in sorted(partners)]
+    else:  # most sentences: no partner marked
+        sides, first = list(named), []
+    before = [n.id for n in sides if n.start < trigger_at]
+    after_ = [n for n in sides if n.start >= trigger_at]
+    actor: str | None = None
+    if before:
+        actor = before[0]
+    elif after_ and _words(text, trigger_at, after_[0].start) <= 3:
+        actor = after_.pop(0).id
+    for n in (*first, *(m.id for m in after_), *before[1:]):
+        if n != actor:
+            return actor, n
+    return actor, None
+
+
+def participants(sentence: str, names: Sequence[tuple[str, str]], trigger: str,
+                 lang: str) -> tuple[str | None, str | None]:
+    """Actor and recipient of ``trigger`` in one sentence naming ``(text, id)`` pairs."""
+    text = normalize(sentence, fold=True).text
+    named: list[Named] = []
+    for surface, ident in names:
+        at = text.find(fold(surface))
+        if at >= 0:
+            named.append(Named(at, at + len(fold(surface)), ident))
+    named.sort()
+    kept, partners = roles(text, named, role_cues((lang,)))
+    return _participants(kept, text.find(fold(trigger)), partners, text)
+
+
+def _named(actors: Sequence[Any], countries: Sequence[Any],
+           at: Any = None) -> list[Named]:
+    """Actors and the countries outside them, in text order (folded offsets via ``at``)."""
+    named = [Named(a.start, a.end, a.id) for a in actors]
+    if countries:
+        # "Kazakhstan and the UN discuss": a country counts unless an actor holds it
+        spans = [(a.start, a.end) for a in actors]
+        named += [Named(c.start, c.end, c.code) for c in countries
+                  if not any(s <= c.start < e for s, e in spans)]
+        named.sort()
+    if at is not None:
+        named = [Named(at(n.start), at(n.end), n.id) for n in named]
+    return named
+
+
