@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "K160": "invalid data file",
     "K170": "invalid setting",
     "K180": "invalid account or request",
+    "K190": "cluster unavailable or misconfigured",
 }
 
 

@@ -42,6 +42,12 @@ CORE_SETTINGS: tuple[Setting, ...] = (
     Setting("feeds", "", "Feeds to poll: 'default' for the shipped list, or none"),
     Setting("timezone", "", "Default time zone of sources (IANA name); empty keeps local time"),
     Setting("shared", "../shared", "Path to the shared evaluation data"),
+    Setting("workers", 0, "Processes `kuzet reanalyze` runs on this machine through Dask "
+            "(0: analyse in this process)"),
+    Setting("scheduler", "", "Address of a Dask scheduler (tcp://host:8786) whose workers "
+            "`kuzet reanalyze` uses; needs a PostgreSQL database"),
+    Setting("scheduler_timeout", 30.0, "Seconds to wait for the Dask scheduler to answer"),
+    Setting("batch_size", 200, "Articles per task sent to a Dask worker"),
 )
 
 # Early warning: alert rules and notifications (used by kuzet.signals).

@@ -124,15 +124,31 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: 
 @db_option
 @click.argument("ids", nargs=-1)
 @click.option("--all", "force", is_flag=True, help="Re-analyse every article, not only stale ones.")
+@click.option("--workers", type=int, default=None,
+              help="Analyse in this many processes on this machine, through Dask (env KUZET_WORKERS).")
+@click.option("--scheduler", default=None,
+              help="Use the workers of this Dask scheduler, tcp://host:8786 (env KUZET_SCHEDULER).")
 @click.pass_context
-def reanalyze(ctx: click.Context, db: str | None, ids: tuple[str, ...], force: bool) -> None:
+def reanalyze(ctx: click.Context, db: str | None, ids: tuple[str, ...], force: bool,
+              workers: int | None, scheduler: str | None) -> None:
     """Re-run the pipeline on stored articles whose analysis is missing or out of date."""
-    from kuzet.jobs import reanalyze as run
-
-    conf = load_settings(ctx, db=db)
+    conf = load_settings(ctx, db=db, workers=workers, scheduler=scheduler)
+    echo = lambda line: click.echo(line, err=True)  # noqa: E731
     with _open(ctx, db) as store:
-        report = run(store, conf, list(ids) or None, force,
-                     echo=lambda line: click.echo(line, err=True))
+        if conf["scheduler"] or int(conf["workers"]) > 0:
+            from kuzet import scale
+
+            try:
+                with scale.cluster(int(conf["workers"]), str(conf["scheduler"]),
+                                   float(conf["scheduler_timeout"])) as client:
+                    report = scale.reanalyze(client, store, conf, list(ids) or None, force, echo,
+                                             remote=bool(conf["scheduler"]))
+            except KuzetError as err:
+                raise click.ClickException(err.line()) from err
+        else:
+            from kuzet.jobs import reanalyze as run
+
+            report = run(store, conf, list(ids) or None, force, echo=echo)
     click.echo(f"{report.ok} analysed" + (f", {sum(report.rejected.values())} failed"
                                           if report.rejected else ""))
 
