@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -133,6 +133,10 @@ class Gazetteer:
     automaton: Any  # keys of cased scripts, anchored on the space before them
     arabic: Any  # Arabic-script keys (they may follow a clitic), or None
     keys: int
+    # What the places stage worked out once for these readings, kept with them (see
+    # places.find): matched words -> their surface; (entry, via) -> output fields.
+    surfaces: dict[Any, Any] = field(default_factory=dict, repr=False)
+    protos: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def lookup(self, key: str) -> tuple[Name, ...]:
         """The names a folded key stands for (none when it is not a key)."""

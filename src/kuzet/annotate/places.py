@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -23,6 +22,7 @@ from kuzet.annotate.gazetteer import (
     Entry,
     Gazetteer,
     Name,
+    Reading,
     common_words,
     load,
 )
@@ -133,10 +133,26 @@ def _clock(t: str, start: int, end: int) -> bool:
 
 
 _REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
-# A match: folded start, end (endings included), key size, its names, language use, doubtful.
-_Found = tuple[int, int, int, tuple[Name, ...], bool, bool]
 _FIRST = itemgetter(0)
 _WIDE = 1 << 16  # longer than any key
+
+
+# What a name of an entry makes, keyed by (entry, via): the fields of its place and of its
+# country reference (None when it makes none, offsets and words left to fill in), and
+# whether it may name a time zone.
+_Proto = tuple[dict[str, Any] | None, dict[str, Any] | None, bool]
+# What a reading makes of the words it matched (prefix, key and ending), the same wherever
+# those words recur: computed once per process (Gazetteer.surfaces) instead of per match.
+# (names, doubtful, may be a language, may be a weekday, then the names' _Shape)
+_Surface = tuple[Any, ...]
+# What the first pass needs of a match's names: several names, a place word must be looked
+# for, the lone name's tests that need no context (doubtful or ambiguous), that a language
+# use drops it, that it needs a capital, that it is a small uncased place; the lone name,
+# its country and unit (or ""), and its output fields.
+_Shape = tuple[bool, bool, bool, bool, bool, bool, Name, str, str, _Proto | None]
+# A match: folded start, end (endings included), its names, language use, doubtful, shape.
+_Found = tuple[int, int, tuple[Name, ...], bool, bool, _Shape]
+_MAX_SURFACES = 200_000  # a cache, not a leak: long runs start it afresh
 
 
 def _word_start(t: str, i: int) -> int:
@@ -228,12 +244,6 @@ def _day_use(t: str, start: int, end: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=2)
-def _longest(words: frozenset[str]) -> int:
-    """The length of the longest of ``words`` (no longer text can be one of them)."""
-    return max(map(len, words), default=0)
-
-
 def _arab_names(names: tuple[Name, ...], prefix: str, suffix: str) -> tuple[Name, ...]:
     """The names of an Arabic-script match that its clitics and ending allow."""
     if not suffix_ok(suffix, "Arab"):
@@ -261,65 +271,94 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
     raw.sort(key=_FIRST)
     out: list[_Found] = []
     taken_to = -1
-    common = common_words()
-    longest = _longest(common)
+    surfaces = gaz.surfaces
     money = _currency_spots(text, prepared.arabic)
     n = len(text)
     rest_of_word = _REST_OF_WORD.match
     for _, last, r in raw:
-        start = last - r.size
+        start = last - r[0]
         if start < taken_to and not r.river:
             continue
-        # one unpacking instead of an attribute lookup per field (NamedTuple fields are
-        # descriptors)
-        size, key, verify, arab, names, unbound, demonym, all_bound, other, calendar, \
-            river, whole, gendered = r
-        if river:  # a word for a river, not a name
-            if rivers is not None and not (whole and last < n and text[last].isalnum()):
+        if r.river:  # a word for a river, not a name
+            if rivers is not None and not (r.whole and last < n and text[last].isalnum()):
                 rivers.append(start)
             continue
-        if verify:  # punctuation in the key, or twins: compare with the text itself
+        if r.verify:  # punctuation in the key, or twins: compare with the text itself
             word = text[start:last]
-            while word != key:
-                if other is None:
-                    break
-                # a twin has the size of the key it was found with
-                _, key, verify, arab, names, unbound, demonym, all_bound, other, \
-                    calendar, river, whole, gendered = other
-            if word != key:
+            twin: Reading | None = r
+            while twin is not None and word != twin.key:
+                twin = twin.other  # a twin has the size of the key it was found with
+            if twin is None:
                 continue
+            r = twin
         end = last
         if last < n:
             c = text[last]
             if c.isalnum() or c == "'":
                 end = rest_of_word(text, last).end()  # type: ignore[union-attr]
-        all_names = names
-        if arab:
-            names = _arab_names(names, text[_word_start(text, start):start], text[last:end])
-        elif end == last:
-            names = unbound
+        # the surface depends on the reading and the words alone (an Arabic-script name's
+        # clitics included); readings live as long as the gazetteer, so their ids are keys
+        if r.arab:
+            ws = _word_start(text, start)
+            seen: tuple[Any, ...] = (id(r), text[ws:end], start - ws)
         else:
-            ending = text[last:end]
-            names = names if suffix_ok(ending, names[0].script) else ()
-            if names and gendered:  # "Московской" is not "Московский"
-                names = tuple(x for x in names
-                              if not x.gender or ending in RU_GENDER_ENDINGS[x.gender])
-        if not names or (calendar and _day_use(text, start, end)):
+            seen = (id(r), text[start:end])
+        sf = surfaces.get(seen)
+        if sf is None:
+            if len(surfaces) >= _MAX_SURFACES:
+                surfaces.clear()
+            sf = surfaces[seen] = _surface(gaz, r, *seen[1:])
+        if not sf:
+            continue
+        names, doubtful, language, calendar, shape = sf
+        if calendar and _day_use(text, start, end):
             continue
         taken_to = end
-        lang = (demonym and (names is all_names or any(x.via == "demonym" for x in names))
-                and _language_use(text, start, end))
-        if arab:
-            doubtful = text[_word_start(text, start):end] in common
-        else:
-            doubtful = (end > last and size <= 4 and text[last] != "'"
-                        and not all_bound and not all(x.bound for x in names)
-                        ) or (end - start <= longest and text[start:end] in common)
+        lang = language and _language_use(text, start, end)
         if money and any(start - 12 <= p < end + 12 for p in money) and _currency(
                 text, start, end):
             continue
-        out.append((start, end, size, names, lang, doubtful))
+        out.append((start, end, names, lang, doubtful, shape))
     return out
+
+
+def _surface(gaz: Gazetteer, r: Reading, words: str, prefix: int = 0) -> _Surface:
+    """What reading ``r`` makes of the matched ``words`` (``prefix`` letters of clitics
+    first, in Arabic script): () when its endings or clitics allow no name."""
+    ending = words[prefix + r.size:]
+    if r.arab:
+        names = _arab_names(r.names, words[:prefix], ending)
+        doubtful = words in common_words()
+    else:
+        if not ending:
+            names = r.unbound
+        elif suffix_ok(ending, r.names[0].script):
+            names = r.names
+            if r.gendered:  # "Московской" is not "Московский"
+                names = tuple(x for x in names
+                              if not x.gender or ending in RU_GENDER_ENDINGS[x.gender])
+        else:
+            names = ()
+        doubtful = (bool(ending) and r.size <= 4 and ending[0] != "'" and not r.all_bound
+                    and not all(x.bound for x in names)) or words in common_words()
+    if not names:
+        return ()
+    language = r.demonym and any(x.via == "demonym" for x in names)
+    return names, doubtful, language, r.calendar, _shape(gaz, names, doubtful)
+
+
+def _shape(gaz: Gazetteer, names: tuple[Name, ...], doubtful: bool) -> _Shape:
+    """What the first pass of :func:`_outputs` needs to know of ``names`` beforehand."""
+    first = names[0]
+    near = first.script == "Arab" and any(x.local for x in names)
+    proto = None
+    if len(names) == 1:
+        key = (first.entry, first.via)
+        proto = gaz.protos.get(key)
+        if proto is None:
+            proto = gaz.protos[key] = _protos(gaz.entries[first.entry], first.via)
+    return (len(names) > 1, near, doubtful or first.ambiguous, first.via == "demonym",
+            first.proper, first.local, first, first.country or "", first.admin1 or "", proto)
 
 
 def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: bool,
@@ -360,16 +399,11 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
     return best
 
 
-# What a name of an entry makes, keyed by (entry, via): the fields of its place and of its
-# country reference (None when it makes none, offsets and words left to fill in), and
-# whether it may name a time zone.
-_Proto = tuple[dict[str, Any] | None, dict[str, Any] | None, bool]
 _new = object.__new__
 _set = object.__setattr__
 
 
-def _outputs(article: Article, gaz: Gazetteer, protos: dict[tuple[int, str], _Proto] | None = None,
-             ) -> tuple[list[Place], list[CountryRef]]:
+def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[CountryRef]]:
     doc = article.doc
     norm = normalize(doc, fold=True)
     t = norm.text
@@ -378,50 +412,50 @@ def _outputs(article: Article, gaz: Gazetteer, protos: dict[tuple[int, str], _Pr
     shifted = bool(norm.deleted)
     span = norm.span
     # (doc start, doc end, folded start, end, names, language, doubtful, upper, near,
-    # resolved); Arabic script has no case, so its words count as capitalised
+    # resolved, its output fields); Arabic script has no case, so its words count as
+    # capitalised
     located: list[tuple[int, int, int, int, tuple[Name, ...], bool, bool, bool, bool,
-                        Name | None]] = []
+                        Name | None, _Proto | None]] = []
     context: set[str] = set()
     units: set[str] = set()
     starts = {m[0]: m[1] for m in matches} if river_spots else {}
-    for start, end, _size, names, lang, doubtful in matches:
+    for start, end, names, lang, doubtful, shape in matches:
         if river_spots and _names_a_river(t, end, river_spots, starts):
-            names = tuple(x for x in names if gaz.entries[x.entry].kind in WATER_KINDS)
-            if not names:
+            kept = tuple(x for x in names if gaz.entries[x.entry].kind in WATER_KINDS)
+            if not kept:
                 continue
+            if kept != names:
+                names, shape = kept, _shape(gaz, kept, doubtful)
         s, e = span(start, end) if shifted else (start, end)
         upper = not doc[s:s + 1].islower()
         if doc[e:e + 1] == " " and doc[e + 1:e + 2].isupper() and _person(doc, s, e):
             continue
-        first = names[0]
-        near = (first.script != "Arab" or not any(x.local for x in names)
-                or _local_word(t, start, end))
+        several, look, fails, demonym, proper, local, first, country, unit, proto = shape
+        near = not look or _local_word(t, start, end)
         # first pass: countries named without doubt give the context for the second
-        if len(names) > 1:
+        if several:
             n = _resolve(names, lang, doubtful, upper, context, True, near=near)
             if n is not None:
                 context.add(n.country or "")
                 units.add(n.admin1 or "")
-            located.append((s, e, start, end, names, lang, doubtful, upper, near, None))
-            continue
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, None, None))
         # a lone name: _resolve's strict test written out (no units are known yet); one
         # that passes it passes the second one too
-        if (doubtful or first.ambiguous or (lang and first.via == "demonym")
-                or (first.proper and not upper) or (first.local and not near)):
-            located.append((s, e, start, end, names, lang, doubtful, upper, near, None))
+        elif fails or (lang and demonym) or (proper and not upper) or (local and not near):
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, None, None))
         else:
-            context.add(first.country or "")
-            units.add(first.admin1 or "")
-            located.append((s, e, start, end, names, lang, doubtful, upper, near, first))
+            context.add(country)
+            units.add(unit)
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, first, proto))
     frozen_units = frozenset(units)
     places: list[Place] = []
     refs: list[CountryRef] = []
-    protos = {} if protos is None else protos
+    protos = gaz.protos
     settled: dict[tuple[int, bool, bool, bool, bool], Name | None] = {}
-    for s, e, fs, fe, names, lang, doubtful, upper, near, n in located:
+    for s, e, fs, fe, names, lang, doubtful, upper, near, n, proto in located:
         if (s == 0 or doc[s - 1] == "\n") and _dateline(doc, s, e):
             continue
-        if n is None:
+        if proto is None:
             # context and units are settled now: the same names read the same way again
             # (the tuples live in ``located``, so their ids stay theirs)
             how = (id(names), lang, doubtful, upper, near)
@@ -432,10 +466,10 @@ def _outputs(article: Article, gaz: Gazetteer, protos: dict[tuple[int, str], _Pr
                                             frozen_units, near)
             if n is None:
                 continue
-        key = (n.entry, n.via)
-        proto = protos.get(key)
-        if proto is None:
-            proto = protos[key] = _protos(gaz.entries[n.entry], n.via)
+            key = (n.entry, n.via)
+            proto = protos.get(key)
+            if proto is None:
+                proto = protos[key] = _protos(gaz.entries[n.entry], n.via)
         place, ref, clock = proto
         text = doc[s:e]
         # only cities and city units name time zones ("Bishkek time", "بتوقيت كابل"); the
@@ -492,10 +526,9 @@ def _place(entry: Entry, text: str, start: int, end: int) -> Place:
 def make_stage() -> Any:
     """Build the places stage (loads the gazetteer once)."""
     gaz = load()
-    protos: dict[tuple[int, str], _Proto] = {}
 
     def stage(article: Article, found: Annotations) -> Mapping[str, Any]:
-        places, refs = _outputs(article, gaz, protos)
+        places, refs = _outputs(article, gaz)
         return {"places": tuple(places), "countries": found.countries + tuple(refs)}
 
     return stage
