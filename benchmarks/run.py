@@ -329,6 +329,19 @@ def markdown(results: dict[str, Any], keep: str = "") -> str:
             f"- incremental update per article: median {sig['incremental_ms_median']} ms, "
             f"p95 {sig['incremental_ms_p95']} ms", "",
         ]
+    sc = results.get("scale")
+    if sc:
+        dask = [k for k in sc if k.startswith("dask_")]
+        out += [
+            "## Scale-out: re-analysis on Dask workers (kuzet.scale)", "",
+            f"{sc['articles']:,} stored demo articles re-analysed and the signals rebuilt, in "
+            "articles per wall-clock second (SQLite file, workers on this machine; the cores "
+            "are this machine's, so the ceiling is its core count).", "",
+            "| how | articles/s |", "|---|---:|",
+            f"| one process (`kuzet reanalyze`) | {sc['one_process']:,.0f} |",
+            *[f"| Dask, {k[5:]} worker process(es) (`--workers {k[5:]}`) | {sc[k]:,.0f} |"
+              for k in dask], "",
+        ]
     out += [f"Peak resident memory of this run: {results.get('peak_rss_mb')} MB.", ""]
     web = results.get("web_markdown") or keep
     if web:
@@ -377,6 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["load"] = bench_load()
     if args.only != "stages":
         results["signals"] = _sibling("signals").run()
+        results["scale"] = _sibling("scale").run()
     if args.web_size:
         web = _sibling("web")
         results["web_markdown"] = web.markdown(web.run(args.web_size, db_path=args.web_db))
