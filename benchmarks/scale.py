@@ -31,7 +31,7 @@ def _fill(store: Store, copies: int) -> int:
             # a distinct text per copy, or the store would refuse it as a duplicate
             text = f"{a.text}\n\n({k})"
             store.add_article(replace(a, id=f"{a.id}-{k}", url=None, canonical_url=None,
-                                      content_hash=None, text=text, paragraphs=(text,)))
+                                      content_hash="", text=text, paragraphs=(text,)))
             n += 1
     return n
 
