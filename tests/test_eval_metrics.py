@@ -2,7 +2,8 @@ import pytest
 
 from kuzet.eval.gold import GSR_TYPE_MAP, read_conll
 from kuzet.eval.metrics import ExactScore, SetScore
-from kuzet.eval.runner import below_floor, gold_view
+from kuzet.eval.runner import _in_region, below_floor, gold_view
+from kuzet.text.normalize import fold
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,20 @@ def test_read_conll_rebuilds_mentions(tmp_path) -> None:  # type: ignore[no-unty
 def test_gsr_map_targets_current_types() -> None:
     current = {"REQUEST", "ACCUSE", "ASSAULT"}
     assert set(GSR_TYPE_MAP.values()) <= current
+
+
+_REGION = {fold(n) for n in ("Арыс", "Мари", "Бишкек", "اريس", "كابل", "Алматы")}
+
+
+@pytest.mark.parametrize(("mention", "lang", "expected"), [
+    ("Бишкеке", "ru", True),  # a case ending
+    ("Алматыда", "kk", True),
+    ("Арыстағы", "kk", True),
+    ("Мариуполь", "ru", False),  # "уполь" is no ending
+    ("بكابل", "ar", True),  # Arabic clitic
+    ("باريس", "ar", True),  # the clitic reading of Paris: a known limit of the filter
+    ("پاریس", "fa", False),  # Persian writes prepositions apart
+    ("كابل", "fa", True),
+])
+def test_region_filter_of_ner_gold(mention: str, lang: str, expected: bool) -> None:
+    assert _in_region(mention, _REGION, lang) is expected

@@ -167,19 +167,33 @@ def _reference_names(shared: Path, lang: str) -> set[str]:
     return {fold(n).strip() for n in names if len(n.strip()) >= 3}
 
 
+# Arabic attaches conjunctions, prepositions and the article to the word ("وبكابل"); Persian
+# writes them apart ("به کابل"), so stripping them there only makes false gold ("پاریس" is
+# not "ب" + Arys).
 _CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+# Case endings a place name takes in Russian and Kazakh ("Бишкеке", "Алматыда",
+# "Ташкенттің"), folded: only these count as the rest of a word that starts with a name,
+# so "Мариуполь" is not "Мари" (Mary) + an ending.
+_ENDINGS = frozenset(fold(e) for e in (
+    "а", "у", "е", "ом", "ой", "ем", "ы", "и", "ю", "я", "ом", "ью",
+    "да", "де", "та", "те", "ға", "ге", "қа", "ке", "на", "не", "ны", "ні", "ды", "ді", "ты",
+    "ті", "ның", "нің", "дың", "дің", "тың", "тің", "дан", "ден", "тан", "тен", "нан", "нен",
+    "мен", "бен", "пен", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "лық", "лік",
+    "ға", "ке", "ын", "ін", "ғы", "гі", "қы", "кі",
+))
 
 
-def _in_region(mention: str, names: set[str]) -> bool:
+def _in_region(mention: str, names: set[str], lang: str) -> bool:
     m = fold(mention).strip()
-    candidates = [m] + [m[len(c):] for c in _CLITICS if m.startswith(c) and len(m) - len(c) >= 3]
+    clitics = _CLITICS if lang == "ar" else ()
+    candidates = [m] + [m[len(c):] for c in clitics if m.startswith(c) and len(m) - len(c) >= 3]
     for cand in candidates:
         if cand in names:
             return True
-        # inflected forms: a known name followed by a short case ending
-        for cut in range(1, 6):
-            if len(cand) - cut >= 4 and cand[:-cut] in names:
-                return True
+        if lang in ("ru", "kk"):
+            for cut in range(1, 6):
+                if len(cand) - cut >= 3 and cand[-cut:] in _ENDINGS and cand[:-cut] in names:
+                    return True
     return False
 
 
@@ -198,7 +212,7 @@ def evaluate_ner(shared: Path, max_sentences: int | None = None) -> dict[str, An
             if not path.exists():
                 continue
             for i, sent in enumerate(read_conll(path, sep)):
-                golds = [m for m in sent.mentions if m.label in labels and _in_region(m.text, names)]
+                golds = [m for m in sent.mentions if m.label in labels and _in_region(m.text, names, lang)]
                 if not golds:
                     continue
                 seen += 1
