@@ -147,11 +147,16 @@ _Proto = tuple[dict[str, Any] | None, dict[str, Any] | None, bool]
 _Surface = tuple[Any, ...]
 # What the first pass needs of a match's names: several names, a place word must be looked
 # for, the lone name's tests that need no context (doubtful or ambiguous), that a language
-# use drops it, that it needs a capital, that it is a small uncased place; the lone name,
-# its country and unit (or ""), and its output fields.
-_Shape = tuple[bool, bool, bool, bool, bool, bool, Name, str, str, _Proto | None]
+# use drops it, that it needs a capital, that it is a small uncased place; the lone name's
+# country and unit (or ""), and its output fields; then for several names what their
+# reading depends on (see _settle).
+_Shape = tuple[bool, bool, bool, bool, bool, bool, str, str, _Proto | None, "_Memo"]
+# The countries and units of several names, and their readings by (strict, language,
+# capitalised, near, which of those countries and units the text names).
+_Memo = tuple[tuple[str, ...], tuple[str, ...], dict[tuple[bool, bool, bool, bool, int], Name | None]]
 # A match: folded start, end (endings included), its names, language use, doubtful, shape.
 _Found = tuple[int, int, tuple[Name, ...], bool, bool, _Shape]
+_NO_UNITS: frozenset[str] = frozenset()
 _MAX_SURFACES = 200_000  # a cache, not a leak: long runs start it afresh
 
 
@@ -357,8 +362,31 @@ def _shape(gaz: Gazetteer, names: tuple[Name, ...], doubtful: bool) -> _Shape:
         proto = gaz.protos.get(key)
         if proto is None:
             proto = gaz.protos[key] = _protos(gaz.entries[first.entry], first.via)
+    memo: _Memo = ((), (), {})
+    if len(names) > 1:
+        memo = (tuple(dict.fromkeys(x.country for x in names if x.country)),
+                tuple(dict.fromkeys(x.admin1 for x in names if x.admin1)), {})
     return (len(names) > 1, near, doubtful or first.ambiguous, first.via == "demonym",
-            first.proper, first.local, first, first.country or "", first.admin1 or "", proto)
+            first.proper, first.local, first.country or "", first.admin1 or "", proto,
+            memo)
+
+
+def _settle(memo: _Memo, names: tuple[Name, ...], language: bool, doubtful: bool, upper: bool,
+            context: set[str], strict: bool, units: frozenset[str], near: bool) -> Name | None:
+    """:func:`_resolve` for several names, remembered across texts: besides the flags, the
+    reading depends only on which of the names' countries and units the text names."""
+    countries, admin1s, known = memo
+    named = 0
+    for c in countries:
+        named = named * 2 + (c in context)
+    if not strict:  # the first pass knows no units yet
+        for a in admin1s:
+            named = named * 2 + (a in units)
+    how = (strict, language, upper, near, named)
+    if how in known:
+        return known[how]
+    n = known[how] = _resolve(names, language, doubtful, upper, context, strict, units, near)
+    return n
 
 
 def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: bool,
@@ -412,10 +440,10 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
     shifted = bool(norm.deleted)
     span = norm.span
     # (doc start, doc end, folded start, end, names, language, doubtful, upper, near,
-    # resolved, its output fields); Arabic script has no case, so its words count as
-    # capitalised
+    # the output fields of the name settled in the first pass, or None, and _Memo);
+    # Arabic script has no case, so its words count as capitalised
     located: list[tuple[int, int, int, int, tuple[Name, ...], bool, bool, bool, bool,
-                        Name | None, _Proto | None]] = []
+                        _Proto | None, _Memo]] = []
     context: set[str] = set()
     units: set[str] = set()
     starts = {m[0]: m[1] for m in matches} if river_spots else {}
@@ -430,40 +458,37 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
         upper = not doc[s:s + 1].islower()
         if doc[e:e + 1] == " " and doc[e + 1:e + 2].isupper() and _person(doc, s, e):
             continue
-        several, look, fails, demonym, proper, local, first, country, unit, proto = shape
+        several, look, fails, demonym, proper, local, country, unit, proto, memo = shape
         near = not look or _local_word(t, start, end)
         # first pass: countries named without doubt give the context for the second
         if several:
-            n = _resolve(names, lang, doubtful, upper, context, True, near=near)
+            n = _settle(memo, names, lang, doubtful, upper, context, True, _NO_UNITS, near)
             if n is not None:
                 context.add(n.country or "")
                 units.add(n.admin1 or "")
-            located.append((s, e, start, end, names, lang, doubtful, upper, near, None, None))
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, None, memo))
         # a lone name: _resolve's strict test written out (no units are known yet); one
         # that passes it passes the second one too
         elif fails or (lang and demonym) or (proper and not upper) or (local and not near):
-            located.append((s, e, start, end, names, lang, doubtful, upper, near, None, None))
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, None, memo))
         else:
             context.add(country)
             units.add(unit)
-            located.append((s, e, start, end, names, lang, doubtful, upper, near, first, proto))
+            located.append((s, e, start, end, names, lang, doubtful, upper, near, proto, memo))
     frozen_units = frozenset(units)
     places: list[Place] = []
     refs: list[CountryRef] = []
     protos = gaz.protos
-    settled: dict[tuple[int, bool, bool, bool, bool], Name | None] = {}
-    for s, e, fs, fe, names, lang, doubtful, upper, near, n, proto in located:
+    for s, e, fs, fe, names, lang, doubtful, upper, near, proto, memo in located:
         if (s == 0 or doc[s - 1] == "\n") and _dateline(doc, s, e):
             continue
         if proto is None:
-            # context and units are settled now: the same names read the same way again
-            # (the tuples live in ``located``, so their ids stay theirs)
-            how = (id(names), lang, doubtful, upper, near)
-            if how in settled:
-                n = settled[how]
+            # context and units are settled now
+            if len(names) > 1:
+                n = _settle(memo, names, lang, doubtful, upper, context, False, frozen_units,
+                            near)
             else:
-                n = settled[how] = _resolve(names, lang, doubtful, upper, context, False,
-                                            frozen_units, near)
+                n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near)
             if n is None:
                 continue
             key = (n.entry, n.via)
