@@ -84,20 +84,25 @@ def _sentences(norm: Normalized) -> tuple[list[tuple[int, int]], list[tuple[int,
     return folded, origs
 
 
-class _Spans:
-    """Annotations of one kind sorted by start, to take a sentence's share by bisection."""
+def _by_sentence(items: Sequence[Any], origs: Sequence[tuple[int, int]],
+                 starts: Sequence[int]) -> dict[int, list[Any]]:
+    """Annotations lying wholly inside a sentence, by sentence index, in order of start.
 
-    def __init__(self, items: Sequence[Any]) -> None:
-        self.items = sorted(items, key=_START)
-        self.starts = [a.start for a in self.items]
-
-    def within(self, lo: int, hi: int) -> list[Any]:
-        """Items lying wholly inside ``[lo, hi)``."""
-        starts = self.starts
-        if not starts:
-            return []
-        i, j = bisect_left(starts, lo), bisect_left(starts, hi)
-        return [a for a in self.items[i:j] if a.end <= hi] if j > i else []
+    ``origs`` are the sentences' original spans and ``starts`` their starts: one pass over
+    the annotations instead of two bisections per sentence and kind.
+    """
+    out: dict[int, list[Any]] = {}
+    for a in sorted(items, key=_START):
+        start = a.start
+        idx = bisect_right(starts, start) - 1
+        if idx >= 0:
+            hi = origs[idx][1]
+            if start < hi and a.end <= hi:
+                if idx in out:
+                    out[idx].append(a)
+                else:
+                    out[idx] = [a]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -179,20 +184,29 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
         return {"events": (), "killed": killed, "event_date": None}
     by_sent = _group([h.start for h in hits], starts)
     dates: list[reldates.DateRef] | None = None
-    actors, countries, places = (_Spans(found.actors), _Spans(found.countries),
-                                 _Spans(found.places))
+    date_starts: list[int] = []
+    o_starts = [s for s, _ in origs]
+    actors = _by_sentence(found.actors, origs, o_starts)
+    countries = _by_sentence(found.countries, origs, o_starts)
+    places = _by_sentence(found.places, origs, o_starts)
     verb_final = lang in _VERB_FINAL
     role_words = role_cues(langs)
+    reverse: str | None = None  # text[::-1], made once for every sentence's role cues
     doc = article.doc
-    at = norm.from_original
+    at = norm.from_original if norm.deleted else None
     events: list[Event] = []
+    no_places: list[Any] = []
     for idx in sorted(by_sent):
         if idx < 0:
             continue
-        # plain tuples, not a _Sentence: this loop runs for every sentence with a hit
         s_start, s_end = folded[idx]
-        in_sent = [h for h in (hits[i] for i in by_sent[idx]) if h.end <= s_end]
-        if not any(h.entry.kind in _EVENT_SET for h in in_sent):
+        members = by_sent[idx]
+        # hits come in text order, so a sentence's hits are one run of the list
+        in_sent = [h for h in hits[members[0]:members[-1] + 1] if h[1] <= s_end]
+        for h in in_sent:
+            if h[2].kind in _EVENT_SET:
+                break
+        else:
             continue
         classified = classify(text, in_sent, verb_final)
         if not classified:
@@ -201,35 +215,43 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
             dates = reldates.find_dates(text, lang, published)
             date_starts = [d.start for d in dates]
         lo, hi = origs[idx]
+        sent_countries = countries.get(idx, no_places)
         # folded offsets, to compare with the trigger's without mapping every char back
-        named = _named(actors.within(lo, hi), countries.within(lo, hi),
-                       at if norm.deleted else None)
-        named, partners = roles(text, named, role_words, s_start, s_end)
-        sent_places = places.within(lo, hi)
-        place = sent_places[0] if sent_places else None
-        if place:
-            country = place.country
+        named = _named(actors.get(idx, no_places), sent_countries, at)
+        if named:
+            if reverse is None:
+                reverse = text[::-1]
+            named, partners = roles(text, named, role_words, s_start, s_end, reverse)
         else:
-            sent_countries = countries.within(lo, hi)
-            country = sent_countries[0].code if sent_countries else None
-        i, j = bisect_left(date_starts, s_start), bisect_left(date_starts, s_end)
-        shared = {
-            "evidence": _span(lo, hi, doc),
-            "location": place.gazetteer_id if place else None, "country": country,
-            "admin1": place.admin1 if place else None,
-            "date": _pick_date([d for d in dates[i:j] if d.end <= s_end]),
-        }
-        water = any(h.entry.kind == "WATER" for h in in_sent)
+            partners = set()
+        sent_places = places.get(idx)
+        if sent_places:
+            place = sent_places[0]
+            shared = {"evidence": _span(lo, hi, doc), "location": place.gazetteer_id,
+                      "country": place.country, "admin1": place.admin1}
+        else:
+            shared = {"evidence": _span(lo, hi, doc), "location": None,
+                      "country": sent_countries[0].code if sent_countries else None,
+                      "admin1": None}
+        i = bisect_left(date_starts, s_start)
+        j = bisect_left(date_starts, s_end, i)
+        shared["date"] = _pick_date([d for d in dates[i:j] if d.end <= s_end]) if j > i else None
+        water = False
+        for h in in_sent:
+            if h[2].kind == "WATER":
+                water = True
+                break
         cas: casualties.Casualties | None = None
         seen: set[str] = set()
         for hit, negated in classified:
-            kind = hit.entry.kind
-            key = kind + ("-" if negated else "")
+            entry = hit[2]
+            kind = entry.kind
+            key = kind + "-" if negated else kind
             if key in seen:
                 continue
             seen.add(key)
-            actor, recipient = _participants(named, hit.start, partners, text)
-            fields_ = {**_coded(kind, hit.entry.cameo or "", water), **shared,
+            actor, recipient = _participants(named, hit[0], partners, text)
+            fields_ = {**_coded(kind, entry.cameo or "", water), **shared,
                        "actor": actor, "recipient": recipient, "negated": negated}
             if kind == "ASSAULT":
                 if cas is None:

@@ -17,7 +17,6 @@ from typing import Any, NamedTuple
 from kuzet.annotate.eventlex import (
     _ARABIC_SCRIPT,
     _ROLE_KINDS,
-    _WORD,
     _raw_entries,
     _read,
     _spellings,
@@ -85,38 +84,61 @@ def role_cues(langs: tuple[str, ...]) -> RoleCues:
 _WINDOW = 48  # characters before a name where its preposition may stand
 
 
+# The start of the fourth-last word before a name, read in the reversed text: one match
+# finds it, where collecting every word start of the window took a Python loop.
+_LAST_WORDS = re.compile(r"(?:[\W_]*[^\W_]+){1,4}")
+
+
+@lru_cache(maxsize=16)
+def _skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` tried at a word start and, failing that, at each of the next three.
+
+    The lazy skip moves from one word start to the next, earliest first, so one match at
+    the fourth-last word start gives what anchored tries at each of the last four did
+    (every role cue starts with a letter, so no try starts at a separator).
+    """
+    return re.compile(r"(?:[^\W_]+[\W_]+){0,3}?(?:" + pattern.pattern + ")")
+
+
 def _cue_before(pattern: re.Pattern[str] | None, text: str, lo: int,
-                at: int) -> re.Match[str] | None:
-    """A role cue ending one word or less before ``at``, tried at the last word starts."""
+                at: int, reverse: str | None = None) -> re.Match[str] | None:
+    """A role cue ending one word or less before ``at``, tried at the last word starts.
+
+    ``reverse`` is ``text[::-1]`` (made once per text by callers with many names).
+    """
     if pattern is None:
         return None
     # anchored tries at the last four word starts: a search over the window would try
     # the whole alternation at every character
-    starts = [m.start() for m in _WORD.finditer(text, lo, at)][-4:]
-    for start in starts:
-        m = pattern.match(text, start, at)
-        if m:
-            return m
-    return None
+    if reverse is None:
+        reverse = text[::-1]
+    size = len(text)
+    last = _LAST_WORDS.match(reverse, size - at, size - lo)
+    if last is None:  # no word in the window
+        return None
+    return _skipping(pattern).match(text, size - last.end(), at)
 
 
 def roles(text: str, named: Sequence[Named], cues: RoleCues, lo: int = 0,
-          hi: int | None = None) -> tuple[list[Named], set[int]]:
+          hi: int | None = None, reverse: str | None = None,
+          ) -> tuple[list[Named], set[int]]:
     """The names that take part (topics dropped) and the indexes of those marked partners.
 
     A country named as the topic ("the situation in Afghanistan", "вопрос Афганистана",
     "الوضع في أفغانستان", "Afg'oniston haqida") is no participant; a name after "with"
     ("с", "مع", "با") or before a Turkic or Pashto postposition ("bilan", "سره") is the
-    other side. ``lo``/``hi`` bound the sentence.
+    other side. ``lo``/``hi`` bound the sentence; ``reverse`` is ``text[::-1]``, if made.
     """
     if not named or (cues.before is None and cues.after is None):
         return list(named), set()
     hi = len(text) if hi is None else hi
+    if reverse is None and cues.before is not None:
+        reverse = text[::-1]
     kept: list[Named] = []
     partners: set[int] = set()
     for n in named:
         topic = partner = False
-        m = _cue_before(cues.before, text, max(lo, n.start - _WINDOW), n.start)
+        m = _cue_before(cues.before, text, max(lo, n.start - _WINDOW), n.start, reverse)
         if m:
             topic, partner = m.group("about") is not None, m.group("with") is not None
         m = cues.after.match(text, n.end, min(hi, n.end + _WINDOW)) if cues.after else None
@@ -180,15 +202,14 @@ def participants(sentence: str, names: Sequence[tuple[str, str]], trigger: str,
 def _named(actors: Sequence[Any], countries: Sequence[Any],
            at: Any = None) -> list[Named]:
     """Actors and the countries outside them, in text order (folded offsets via ``at``)."""
-    named = [Named(a.start, a.end, a.id) for a in actors]
+    new = tuple.__new__  # Named(...) would run the NamedTuple's Python-level __new__
+    named: list[Named] = [new(Named, (a.start, a.end, a.id)) for a in actors]
     if countries:
         # "Kazakhstan and the UN discuss": a country counts unless an actor holds it
         spans = [(a.start, a.end) for a in actors]
-        named += [Named(c.start, c.end, c.code) for c in countries
+        named += [new(Named, (c.start, c.end, c.code)) for c in countries
                   if not any(s <= c.start < e for s, e in spans)]
         named.sort()
     if at is not None:
-        named = [Named(at(n.start), at(n.end), n.id) for n in named]
+        named = [new(Named, (at(n.start), at(n.end), n.id)) for n in named]
     return named
-
-

@@ -1,0 +1,44 @@
+"""Role cues found by one match at the fourth-last word agree with tries at each word."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kuzet.annotate.roles import _WINDOW, _cue_before, role_cues
+
+_WORD = re.compile(r"[^\W_][^\W_]*")
+LANGS = [("ru",), ("en",), ("ar",), ("fa",), ("tg",), ("ps",), ("ar", "en", "fa", "ru", "uz")]
+
+
+def reference(pattern: re.Pattern[str], text: str, lo: int, at: int) -> tuple[str, ...] | None:
+    """The earlier way: anchored tries at each of the last four word starts of the window."""
+    for start in [m.start() for m in _WORD.finditer(text, lo, at)][-4:]:
+        m = pattern.match(text, start, at)
+        if m:
+            return (m.group("about") is not None, m.group("with") is not None, m.start())
+    return None
+
+
+WORDS = ["situation in", "по поводу", "положение в", "در مورد", "issue of",
+         "с", "со", "о", "об", "вопрос", "ситуации", "в", "with", "on", "the", "situation",
+         "in", "مع", "وبمع", "الوضع", "في", "bilan", "haqida", "جونم", "ва", "Кабул",
+         "Kabul", "1", "_", "'", "x", "ж", "سره", "د", "با", "درباره"]
+SEPS = [" ", ", ", "-", " (", "\n", "'", "5", "»"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=14),
+       st.sampled_from(LANGS), st.integers(0, 60))
+def test_cue_before_matches_anchored_tries(parts: list[tuple[str, str]],
+                                           langs: tuple[str, ...], cut: int) -> None:
+    text = "".join(w + s for w, s in parts) + "Name"
+    at = len(text) - 4
+    pattern = role_cues(langs).before
+    assert pattern is not None  # every language in LANGS has cues before a name
+    for lo in {max(0, at - _WINDOW), max(0, at - cut)}:
+        got = _cue_before(pattern, text, lo, at)
+        want = reference(pattern, text, lo, at)
+        assert (None if got is None else (
+            got.group("about") is not None, got.group("with") is not None)) == (
+            None if want is None else want[:2]), (text, lo)
