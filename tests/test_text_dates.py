@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kuzet.text.dates import MONTHS_EN, month_table, parse_published, prenormalize
 from kuzet.text.normalize import fold
-from kuzet.text.solar import to_gregorian
+from kuzet.text.solar import find_all, to_gregorian, year_of
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,24 @@ def test_day_month_year_round_trip(day: object, lang: str) -> None:
 )
 def test_solar_hijri(solar: tuple[int, int, int], gregorian: date) -> None:
     assert to_gregorian(*solar) == gregorian
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("۲۵ سنبله ۱۴۰۱", None, [date(2022, 9, 16)]),  # with its year: no publication needed
+    ("د ۲۵ سنبله", date(2023, 3, 1), [date(2022, 9, 16)]),  # the year of publication
+    ("۱۲ حوت", date(2023, 3, 1), [date(2023, 3, 3)]),  # two days ahead: still this year
+    ("۲۰ حوت", date(2023, 3, 1), [date(2022, 3, 11)]),  # weeks ahead: last year's
+    ("در ۳ اسد ۱۴۰۲ و ۴ میزان", date(2023, 10, 1), [date(2023, 7, 25), date(2023, 9, 26)]),
+    ("۵ تیر", date(2023, 10, 1), []),  # "five arrows": a month only with its year
+    ("۵ تیر ۱۴۰۲", None, [date(2023, 6, 26)]),
+    ("۳۱ میزان", date(2023, 10, 1), []),  # months 7-12 have 30 days
+    ("۲۵ سنبلهها", date(2023, 3, 1), []),  # not the whole word
+])
+def test_solar_hijri_dates_in_text(text: str, published: date | None, expected: list[date]) -> None:
+    assert [d for d, _, _ in find_all(fold(text), published)] == expected
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2080, 12, 31)))
+def test_solar_year_starts_at_nowruz(d: date) -> None:
+    jy = year_of(d)
+    assert to_gregorian(jy, 1, 1) <= d < to_gregorian(jy + 1, 1, 1)

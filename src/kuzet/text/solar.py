@@ -8,7 +8,7 @@ date converted with the arithmetic (33-year cycle) algorithm used by jdf/jalaali
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from kuzet.text.normalize import fold
@@ -67,6 +67,65 @@ def to_gregorian(jy: int, jm: int, jd: int) -> date:
         gd -= length
         gm += 1
     return date(gy, gm, gd)
+
+
+# Month names that are nothing else: a day number before one of these is a date even
+# without a year ("۲۵ سنبله"); the others ("اسد" lion, "تیر" arrow, "مهر" seal, "دی", "تله"
+# trap, "کب") need the year as well.
+_PLAIN_MONTHS = frozenset(("حمل", "ثور", "جوزا", "جوزای", "سرطان", "سنبله", "میزان", "عقرب",
+                           "قوس", "جدی", "دلو", "حوت", "وری", "غویی", "غبرگولی", "چنگاښ",
+                           "زمری", "وږی", "لړم", "لیندۍ", "مرغومی", "سلواغه", "فروردین",
+                           "اردیبهشت", "خرداد", "مرداد", "امرداد", "شهریور", "آبان", "آذر",
+                           "بهمن", "اسفند"))
+
+
+@lru_cache(maxsize=1)
+def _dayless_pattern() -> re.Pattern[str]:
+    plain = frozenset(fold(n) for n in _PLAIN_MONTHS)
+    names = "|".join(sorted((re.escape(n) for n in plain), key=len, reverse=True))
+    # a day, then the month as a whole word, optionally "of the year" and a year
+    return re.compile(rf"(?<!\d)(\d{{1,2}})\s*({names})(?![^\W\d_])"
+                             rf"(?:\s*(?:سال\s*)?(1[34]\d\d)(?!\d))?")
+
+
+def year_of(d: date) -> int:
+    """The Solar Hijri year that Gregorian ``d`` falls in."""
+    jy = d.year - 621
+    return jy if d >= to_gregorian(jy, 1, 1) else jy - 1
+
+
+def find_all(folded: str, published: date | None = None) -> list[tuple[date, int, int]]:
+    """Every Solar Hijri date in folded text with ASCII digits: (Gregorian date, start, end).
+
+    Dates without a year take the Solar Hijri year of ``published`` (none without it), and
+    only with a month name that is nothing but a month.
+    """
+    table, with_year = _table()
+    pattern = _dayless_pattern()
+    out: list[tuple[date, int, int]] = []
+    for m in with_year.finditer(folded):
+        got = _convert(int(m.group(3)), table[m.group(2)], int(m.group(1)))
+        if got:
+            out.append((got, m.start(), m.end()))
+    if published is not None:
+        year = year_of(published)
+        for m in pattern.finditer(folded):
+            if m.group(3):
+                continue  # with its year: the first pattern's
+            got = _convert(year, table[m.group(2)], int(m.group(1)))
+            # more than a week after publication: last year's (as for Gregorian dates)
+            if got and got > published + timedelta(days=7):
+                got = _convert(year - 1, table[m.group(2)], int(m.group(1)))
+            if got:
+                out.append((got, m.start(), m.end()))
+    out.sort(key=lambda x: x[1])
+    return out
+
+
+def _convert(year: int, month: int, day: int) -> date | None:
+    if not 1 <= day <= (31 if month <= 6 else 30):
+        return None
+    return to_gregorian(year, month, day)
 
 
 def find(folded: str) -> tuple[date, int, int] | None:
