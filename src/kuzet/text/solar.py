@@ -85,7 +85,7 @@ def _dayless_pattern() -> re.Pattern[str]:
     names = "|".join(sorted((re.escape(n) for n in plain), key=len, reverse=True))
     # a day, then the month as a whole word, optionally "of the year" and a year
     return re.compile(rf"(?<!\d)(\d{{1,2}})\s*({names})(?![^\W\d_])"
-                             rf"(?:\s*(?:سال\s*)?(1[34]\d\d)(?!\d))?")
+                      rf"(?:\s*(?:سال\s*)?(1[34]\d\d)(?!\d))?")
 
 
 def year_of(d: date) -> int:
