@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kuzet.annotate.actors import bounded, make_stage
+from kuzet.annotate import gazetteer
+from kuzet.annotate.actors import ActorMatcher, bounded, make_stage, shipped
 from kuzet.model import Actor, Annotations, Article, CountryRef
 
 
@@ -241,3 +242,24 @@ def test_random_text_never_crashes(text: str, title: str, dated: bool) -> None:
     doc = Article(id="t", text=text, title=title).doc
     for item in (*actors, *countries):
         assert 0 <= item.start < item.end <= len(doc)
+
+
+SHARED_SCAN_TEXTS = [
+    "Kassym-Jomart Tokayev met Shavkat Mirziyoyev in Tashkent; the UN and the SCO took part.",
+    "Президент Касым-Жомарт Токаев и Садыр Жапаров обсудили границу в Бишкеке. ОДКБ и ШОС.",
+    "استقبل قاسم جومارت توكاييف الوفد في كابل. وقالت طالبان إن الأمم المتحدة دعت إلى الحوار.",
+    "German and Islamic Emirate of Afghanistan officials met the Kazakh foreign minister.",
+    "Tokayevning tashrifi; Owganystanyň daşary işler ministri geldi; Жапаровдун жарлыгы.",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_SCAN_TEXTS)
+@pytest.mark.parametrize("published", [None, D2023])
+def test_shared_scan_finds_what_own_automata_find(text: str, published: datetime | None) -> None:
+    """The actors' keys in the gazetteer's automata (one scan for both stages) find exactly
+    what the dictionary's own automata find."""
+    built, _ = shipped()
+    shared = gazetteer.load()
+    assert shared.shared
+    article = Article(id="t", text=text, title="Header", published=published)
+    assert ActorMatcher(built, shared).find(article) == ActorMatcher(built).find(article)

@@ -21,13 +21,16 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import ahocorasick
 
-from kuzet.annotate.morph import by_letter_frequency, spaced, spaced_key
+from kuzet.annotate import gazetteer
+from kuzet.annotate.gazetteer import Gazetteer
+from kuzet.annotate.morph import Spaced, by_letter_frequency, spaced, spaced_key
 from kuzet.errors import KuzetError
 from kuzet.model import Actor, Annotations, Article, CountryRef
 from kuzet.text.normalize import Normalized, normalize
@@ -276,43 +279,77 @@ class _Key(NamedTuple):
 Target = tuple[str, int | str]
 
 
+def key_table(built: Mapping[str, Any]) -> dict[str, _Key]:
+    """What every automaton key of the built dictionary means, by its spaced form."""
+    upper = set(built.get("upper", ()))
+    table: dict[str, list[Target]] = {}
+    for key, idx, kind in built["keys"]:
+        table.setdefault(key, []).append((kind, idx))
+    for key, office in built["titles"]:
+        table.setdefault(key, []).append(("T", office))
+    keys: dict[str, _Key] = {}
+    for key, targets in table.items():
+        arab = _script(key[0]) == "Arab"
+        folded = spaced_key(key)
+        # Keys of cased scripts carry the space before them (see morph.spaced), so
+        # they are only tried at word starts; Arabic-script ones may follow a clitic.
+        spaced = folded if arab else " " + folded
+        meaning = _Key(len(key), key, folded != key, arab, key in upper, tuple(targets))
+        if spaced in keys:  # the same letters with other punctuation
+            meaning = meaning._replace(verify=True,
+                                       other=keys[spaced]._replace(verify=True))
+        keys[spaced] = meaning
+    return {spaced: keys[spaced] for spaced in by_letter_frequency(keys)}
+
+
+@lru_cache(maxsize=1)
+def shipped() -> tuple[dict[str, Any], dict[str, _Key]]:
+    """The shipped dictionary and its keys, loaded once per process."""
+    built = load_built()
+    return built, key_table(built)
+
+
+def shipped_keys() -> dict[str, tuple[int, str, bool, _Key]]:
+    """The shipped keys as the gazetteer shares its automata with them (gazetteer.build)."""
+    return {spaced: (k.size, k.key, k.arab, k) for spaced, k in shipped()[1].items()}
+
+
 class ActorMatcher:
     """The built dictionary, compiled once: find actors and country references in an article."""
 
-    def __init__(self, built: Mapping[str, Any]) -> None:
+    def __init__(self, built: Mapping[str, Any], shared: Gazetteer | None = None) -> None:
+        """``shared``: a gazetteer whose automata hold this dictionary's keys (one scan for
+        places and actors); without it the matcher builds automata of its own."""
         self.entries = [entry_from_raw(raw) for raw in built["actors"]]
         self.offices: dict[str, list[int]] = {}
         for i, entry in enumerate(self.entries):
             for role in entry.roles:
                 if role.office:
                     self.offices.setdefault(role.office, []).append(i)
-        upper = set(built.get("upper", ()))
+        self.shared = shared
+        self.automaton: Any = None
+        self.arabic: Any = None
+        if shared is not None:
+            return
+        keys = key_table(built)
         automaton: Any = ahocorasick.Automaton()
-        table: dict[str, list[Target]] = {}
-        for key, idx, kind in built["keys"]:
-            table.setdefault(key, []).append((kind, idx))
-        for key, office in built["titles"]:
-            table.setdefault(key, []).append(("T", office))
-        keys: dict[str, _Key] = {}
-        for key, targets in table.items():
-            arab = _script(key[0]) == "Arab"
-            folded = spaced_key(key)
-            # Keys of cased scripts carry the space before them (see morph.spaced), so
-            # they are only tried at word starts; Arabic-script ones may follow a clitic.
-            spaced = folded if arab else " " + folded
-            meaning = _Key(len(key), key, folded != key, arab, key in upper, tuple(targets))
-            if spaced in keys:  # the same letters with other punctuation
-                meaning = meaning._replace(verify=True,
-                                           other=keys[spaced]._replace(verify=True))
-            keys[spaced] = meaning
         # Arabic-script keys in an automaton of their own, run only on texts with Arabic letters.
         arabic: Any = ahocorasick.Automaton()
-        for spaced in by_letter_frequency(keys):
-            (arabic if keys[spaced].arab else automaton).add_word(spaced, keys[spaced])
+        for form, meaning in keys.items():
+            (arabic if meaning.arab else automaton).add_word(form, meaning)
         automaton.make_automaton()
         arabic.make_automaton()
         self.automaton = automaton
         self.arabic = arabic if len(arabic) else None
+
+    def _hits(self, prepared: Spaced) -> Iterable[tuple[int, _Key]]:
+        """(end, key) of every dictionary key in a spaced text."""
+        if self.shared is not None:
+            return [(e, r.actor) for e, r in self.shared.hits(prepared) if r.actor is not None]
+        hits: Iterable[tuple[int, _Key]] = self.automaton.iter(prepared.text)
+        if prepared.arabic and self.arabic is not None:
+            hits = chain(hits, self.arabic.iter(prepared.text))
+        return hits
 
     def candidates(self, norm: Normalized) -> list[tuple[int, int, tuple[Target, ...]]]:
         """Bounded, non-overlapping (longest, leftmost) name matches in normalised text."""
@@ -320,18 +357,16 @@ class ActorMatcher:
         n = len(t)
         found = []
         # The spaced text is one longer than ``t``: ``end`` is the exclusive end in ``t``.
-        prepared = spaced(t)
-        hits = self.automaton.iter(prepared.text)
-        if prepared.arabic and self.arabic is not None:
-            hits = chain(hits, self.arabic.iter(prepared.text))
-        for e, k in hits:
+        for e, k in self._hits(spaced(t)):
             s = e - k.size
             if k.verify:  # punctuation in the key, or twins: compare with the text itself
                 word = t[s:e]
-                while k is not None and word != k.key:
-                    k = k.other
-                if k is None:
+                twin: _Key | None = k
+                while twin is not None and word != twin.key:
+                    twin = twin.other
+                if twin is None:
                     continue
+                k = twin
             if k.arab:
                 if not bounded(t, s, e):
                     continue
@@ -422,7 +457,9 @@ def load_built(path: Path = BUILT) -> dict[str, Any]:
 
 def make_stage() -> Any:
     """Build the actors stage (loads and compiles the dictionary once)."""
-    matcher = ActorMatcher(load_built())
+    built, _ = shipped()
+    gaz = gazetteer.load()  # its automata hold the shipped keys: one scan for both stages
+    matcher = ActorMatcher(built, gaz if gaz.shared else None)
 
     def stage(article: Article, found: Annotations) -> Mapping[str, Any]:
         actors, refs = matcher.find(article)

@@ -18,7 +18,7 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from kuzet.annotate.morph import by_letter_frequency, script_of, spaced_key
+from kuzet.annotate.morph import Spaced, by_letter_frequency, script_of, spaced_key
 from kuzet.errors import KuzetError
 from kuzet.text.normalize import fold
 
@@ -123,6 +123,10 @@ class Reading(NamedTuple):
     river: bool = False  # not a name but a word for a river (RIVER_STEMS, RIVER_WORDS)
     whole: bool = False  # that word takes no ending
     gendered: bool = False  # some name is a Russian adjectival stem with a gender
+    # What the actors stage's key of the same letters means (see Gazetteer.hits): its
+    # names share these automata, so one scan serves both stages. A reading made only for
+    # it has no names.
+    actor: Any = None
 
 
 @dataclass
@@ -133,10 +137,26 @@ class Gazetteer:
     automaton: Any  # keys of cased scripts, anchored on the space before them
     arabic: Any  # Arabic-script keys (they may follow a clitic), or None
     keys: int
+    shared: int = 0  # how many keys of another matcher the automata hold (build's shared)
     # What the places stage worked out once for these readings, kept with them (see
     # places.find): matched words -> their surface; (entry, via) -> output fields.
     surfaces: dict[Any, Any] = field(default_factory=dict, repr=False)
     protos: dict[Any, Any] = field(default_factory=dict, repr=False)
+    # the hits of the last few spaced texts: the places and actors stages scan the same one
+    _hits: dict[str, list[tuple[int, Reading]]] = field(default_factory=dict, repr=False)
+
+    def hits(self, prepared: Spaced) -> list[tuple[int, Reading]]:
+        """Every key in a spaced text as (end in the text, reading), by end; Arabic-script
+        keys only when the text may hold Arabic letters, after the others."""
+        found = self._hits.get(prepared.text)
+        if found is None:
+            found = list(self.automaton.iter(prepared.text))
+            if prepared.arabic and self.arabic is not None:
+                found += self.arabic.iter(prepared.text)
+            if len(self._hits) >= 4:
+                self._hits.clear()
+            self._hits[prepared.text] = found
+        return found
 
     def lookup(self, key: str) -> tuple[Name, ...]:
         """The names a folded key stands for (none when it is not a key)."""
@@ -329,9 +349,15 @@ def _small(entry: Entry, via: str) -> bool:
         "village", "city"} and entry.pop < LOCAL_POP
 
 
-def build(raw_entries: list[dict[str, Any]],
-          table: dict[str, list[KeyRow]] | None = None) -> Gazetteer:
-    """Build the automaton from raw entries (as stored in the built file) and their keys."""
+# Another matcher's keys to share the automata: spaced key -> (size of the key in the text,
+# the key, whether it goes with the Arabic-script keys, what it means).
+SharedKeys = Mapping[str, tuple[int, str, bool, Any]]
+
+
+def build(raw_entries: list[dict[str, Any]], table: dict[str, list[KeyRow]] | None = None,
+          shared: SharedKeys | None = None) -> Gazetteer:
+    """Build the automata from raw entries (as stored in the built file) and their keys,
+    and ``shared`` keys of another matcher (found as ``Reading.actor``)."""
     entries = [_entry(raw) for raw in raw_entries]
     if table is None:
         table = key_table(raw_entries)
@@ -364,13 +390,25 @@ def build(raw_entries: list[dict[str, Any]],
                                            river=True, whole=word in RIVER_WORDS)
     # Two automata: the Arabic-script one is only run on texts with Arabic letters, and
     # without its letters the root of the other has a single child, the space.
-    automaton, arabic = ahocorasick.Automaton(), ahocorasick.Automaton()
+    cased: dict[str, Reading] = {}
+    arabics: dict[str, Reading] = {}
     for spaced, reading in readings.items():  # the table's order: see by_letter_frequency
         arab = reading.arab or (reading.river and script_of(reading.key) == "Arab")
-        (arabic if arab else automaton).add_word(spaced, reading)
+        (arabics if arab else cased)[spaced] = reading
+    for spaced, (size, key, arab, meaning) in (shared or {}).items():
+        into = arabics if arab else cased
+        known = into.get(spaced)
+        into[spaced] = (known._replace(actor=meaning) if known is not None else
+                        Reading(size, key, False, arab, (), (), False, True, actor=meaning))
+    automaton, arabic = ahocorasick.Automaton(), ahocorasick.Automaton()
+    for spaced, reading in cased.items():
+        automaton.add_word(spaced, reading)
+    for spaced, reading in arabics.items():
+        arabic.add_word(spaced, reading)
     automaton.make_automaton()
     arabic.make_automaton()
-    return Gazetteer(entries, automaton, arabic if len(arabic) else None, len(table))
+    return Gazetteer(entries, automaton, arabic if len(arabic) else None, len(table),
+                     len(shared or {}))
 
 
 def load_raw(path: Path | None = None) -> list[dict[str, Any]]:
@@ -423,9 +461,15 @@ def write_keys(folder: Path | None = None) -> Path:
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """The shipped gazetteer, loaded once per process."""
+    """The shipped gazetteer, loaded once per process (with the shipped actors' keys)."""
+    from kuzet.annotate import actors  # imported here: actors need no gazetteer to load
+
+    try:  # one scan finds the names of both stages
+        shared = actors.shipped_keys()
+    except KuzetError:  # the actors stage reports its own broken data; places go on
+        shared = {}
     # A stale or missing key table is rebuilt here (slower), never trusted.
-    return build(load_raw(), load_keys())
+    return build(load_raw(), load_keys(), shared)
 
 
 LANGS = frozenset({"en", "ru", "kk", "ky", "uz", "tg", "tk", "fa", "ps", "ar", "former"})

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -266,9 +265,7 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
     # space before them, so they only match at word starts, and ``last`` is the exclusive
     # end of the key in ``text``.
     prepared = spaced(text)
-    hits = gaz.automaton.iter(prepared.text)
-    if prepared.arabic and gaz.arabic is not None:
-        hits = chain(hits, gaz.arabic.iter(prepared.text))
+    hits = gaz.hits(prepared)  # shared with the actors stage
     # Leftmost, then longest first. A key inside a name already taken is skipped before
     # its ending is looked at: most raw hits are such ("kyrgyz" in "kyrgyzstan"). One int
     # sorts as (start, -size) does (no key is _WIDE long), without a key tuple per hit.
@@ -330,6 +327,8 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
 def _surface(gaz: Gazetteer, r: Reading, words: str, prefix: int = 0) -> _Surface:
     """What reading ``r`` makes of the matched ``words`` (``prefix`` letters of clitics
     first, in Arabic script): () when its endings or clitics allow no name."""
+    if not r.names:  # the key of an actor, not a name (Reading.actor)
+        return ()
     ending = words[prefix + r.size:]
     if r.arab:
         names = _arab_names(r.names, words[:prefix], ending)
