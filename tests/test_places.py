@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import FrozenInstanceError, asdict
+from dataclasses import FrozenInstanceError, asdict, replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kuzet.annotate.places import make_stage
+from kuzet.annotate.gazetteer import load
+from kuzet.annotate.places import find, make_stage
 from kuzet.model import Annotations, Article
+from kuzet.text.normalize import fold
 from tests.shared import SHARED, needs_shared
 
 STAGE = make_stage()
@@ -173,3 +175,22 @@ def test_annotations_are_ordinary_dataclasses() -> None:
         assert a == fresh and repr(a) == repr(fresh) and hash(a) == hash(fresh)
         with pytest.raises(FrozenInstanceError):
             a.start = 0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Цены выросли на 5 долларов США.",
+        "AQSh dollari kursi oshdi, Qozog'iston tengesi tushdi.",
+        "نرخ دلار آمریکا در کابل بالا رفت.",
+        "ارتفع سعر الدولار الأمريكي في طشقند.",
+        "Курс юаня Китая и евродолларов США в Алматы.",
+        "US dollar, Chinese yuan, Kazakh tenge.",
+    ],
+)
+def test_currency_words_found_by_the_automata_as_by_search(text: str) -> None:
+    """The automata find currency words wherever str.find would (Reading.money)."""
+    gaz = load()
+    assert gaz.currency
+    t = fold(text)
+    assert find(gaz, t) == find(replace(gaz, currency=False), t)

@@ -70,6 +70,9 @@ RIVER_STEMS = tuple(fold(w) for w in (
     "river", "дарыя", "дарья", "өзен", "daryo", "дарё", "derýa", "رودخانه", "سیند", "سيند"))
 RIVER_WORDS = tuple(fold(w) for w in ("река", "реки", "реке", "рекой", "рекам", "реках", "رود",
                                       "نهر"))
+# Currency words (a currency is not a reference to its country: "AQSh dollari", "долларов
+# США"): the automata find them anywhere in a word, as str.find would, not only at starts.
+CURRENCY = tuple(fold(w) for w in ("dollar", "доллар", "долар", "دلار", "دولار", "yuan", "юан"))
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class Reading(NamedTuple):
     calendar: bool = False  # also a weekday or month name: the words around must allow it
     river: bool = False  # not a name but a word for a river (RIVER_STEMS, RIVER_WORDS)
     whole: bool = False  # that word takes no ending
+    money: bool = False  # with river: not a name but a currency word (CURRENCY), found anywhere
     gendered: bool = False  # some name is a Russian adjectival stem with a gender
     # What the actors stage's key of the same letters means (see Gazetteer.hits): its
     # names share these automata, so one scan serves both stages. A reading made only for
@@ -137,25 +141,26 @@ class Gazetteer:
     automaton: Any  # keys of cased scripts, anchored on the space before them
     arabic: Any  # Arabic-script keys (they may follow a clitic), or None
     keys: int
+    currency: bool = False  # the automata find every currency word (Reading.money)
     shared: int = 0  # how many keys of another matcher the automata hold (build's shared)
     # What the places stage worked out once for these readings, kept with them (see
     # places.find): matched words -> their surface; (entry, via) -> output fields.
     surfaces: dict[Any, Any] = field(default_factory=dict, repr=False)
     protos: dict[Any, Any] = field(default_factory=dict, repr=False)
-    # the hits of the last few spaced texts: the places and actors stages scan the same one
-    _hits: dict[str, list[tuple[int, Reading]]] = field(default_factory=dict, repr=False)
+    # the last spaced text scanned and its hits: the actors stage scans the same one (the
+    # same object, from morph.spaced's cache: no need to hash or compare its letters)
+    _last: tuple[Spaced, list[tuple[int, Reading]]] | None = field(default=None, repr=False)
 
     def hits(self, prepared: Spaced) -> list[tuple[int, Reading]]:
         """Every key in a spaced text as (end in the text, reading), by end; Arabic-script
         keys only when the text may hold Arabic letters, after the others."""
-        found = self._hits.get(prepared.text)
-        if found is None:
-            found = list(self.automaton.iter(prepared.text))
-            if prepared.arabic and self.arabic is not None:
-                found += self.arabic.iter(prepared.text)
-            if len(self._hits) >= 4:
-                self._hits.clear()
-            self._hits[prepared.text] = found
+        last = self._last
+        if last is not None and last[0] is prepared:
+            return last[1]
+        found: list[tuple[int, Reading]] = list(self.automaton.iter(prepared.text))
+        if prepared.arabic and self.arabic is not None:
+            found += self.arabic.iter(prepared.text)
+        self._last = (prepared, found)
         return found
 
     def lookup(self, key: str) -> tuple[Name, ...]:
@@ -400,6 +405,14 @@ def build(raw_entries: list[dict[str, Any]], table: dict[str, list[KeyRow]] | No
         known = into.get(spaced)
         into[spaced] = (known._replace(actor=meaning) if known is not None else
                         Reading(size, key, False, arab, (), (), False, True, actor=meaning))
+    # Unanchored, so they are found inside words too; were one also another key, the
+    # places stage would look for them itself.
+    money = [(word, arabics if script_of(word) == "Arab" else cased) for word in CURRENCY]
+    currency = not any(word in into for word, into in money)
+    if currency:
+        for word, into in money:
+            into[word] = Reading(len(word), word, False, False, (), (), False, True, river=True,
+                                 money=True)
     automaton, arabic = ahocorasick.Automaton(), ahocorasick.Automaton()
     for spaced, reading in cased.items():
         automaton.add_word(spaced, reading)
@@ -408,7 +421,7 @@ def build(raw_entries: list[dict[str, Any]], table: dict[str, list[KeyRow]] | No
     automaton.make_automaton()
     arabic.make_automaton()
     return Gazetteer(entries, automaton, arabic if len(arabic) else None, len(table),
-                     len(shared or {}))
+                     currency, len(shared or {}))
 
 
 def load_raw(path: Path | None = None) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from operator import itemgetter
 from typing import Any
 
 from kuzet.annotate.gazetteer import (
+    CURRENCY,
     RU_GENDER_ENDINGS,
     Entry,
     Gazetteer,
@@ -40,7 +41,7 @@ _LANGUAGE_PREV = frozenset(fold(w) for w in (
     "زبان", "اللغه", "باللغه", "بزبان", "tilida", "тилинде",
 ))
 # A currency is not a reference to its country ("AQSh dollari", "долларов США").
-_CURRENCY = tuple(fold(w) for w in ("dollar", "доллар", "долар", "دلار", "دولار", "yuan", "юан"))
+_CURRENCY = CURRENCY
 _DATELINE_END = frozenset(",(:/–—-")
 # Words around a weekday name that make it the day, not the capital named like it
 # ("рӯзи душанбе", "روز دوشنبه", "Duşenbe güni", "душанбеи гузашта", "د دوشنبې په ورځ").
@@ -274,15 +275,18 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
     out: list[_Found] = []
     taken_to = -1
     surfaces = gaz.surfaces
-    money = _currency_spots(text, prepared.arabic)
+    # where currency words start (matches near one get the full currency test at the end)
+    money = [] if gaz.currency else _currency_spots(text, prepared.arabic)
     n = len(text)
     rest_of_word = _REST_OF_WORD.match
     for _, last, r in raw:
         start = last - r[0]
         if start < taken_to and not r.river:
             continue
-        if r.river:  # a word for a river, not a name
-            if rivers is not None and not (r.whole and last < n and text[last].isalnum()):
+        if r.river:  # a word for a river or a currency, not a name
+            if r.money:
+                money.append(start)
+            elif rivers is not None and not (r.whole and last < n and text[last].isalnum()):
                 rivers.append(start)
             continue
         if r.verify:  # punctuation in the key, or twins: compare with the text itself
@@ -317,10 +321,10 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
             continue
         taken_to = end
         lang = language and _language_use(text, start, end)
-        if money and any(start - 12 <= p < end + 12 for p in money) and _currency(
-                text, start, end):
-            continue
         out.append((start, end, names, lang, doubtful, shape))
+    if money:  # a currency's name keeps its words taken, but names no place
+        out = [m for m in out if not (any(m[0] - 12 <= p < m[1] + 12 for p in money)
+                                      and _currency(text, m[0], m[1]))]
     return out
 
 
