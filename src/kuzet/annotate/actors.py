@@ -327,6 +327,10 @@ class ActorMatcher:
                 if role.office:
                     self.offices.setdefault(role.office, []).append(i)
         self.shared = shared
+        # what targets and actors make on a day, remembered (see _settled and _made)
+        self._targets: dict[tuple[int, date | None], tuple[str | None, int | None]] = {}
+        self._fields: dict[tuple[int, date | None],
+                           tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self.automaton: Any = None
         self.arabic: Any = None
         if shared is not None:
@@ -414,6 +418,39 @@ class ActorMatcher:
                 return (live or pool)[0]
         return None
 
+    def _settled(self, targets: tuple[Target, ...], day: date | None) -> tuple[str | None, int | None]:
+        """The first title among ``targets``, and the actor a full name picks (None when
+        there is no full name: then surnames need what the text introduced), remembered."""
+        how = (id(targets), day)  # targets live as long as the automata that hold them
+        known = self._targets.get(how)
+        if known is None:
+            title = next((str(ref) for kind, ref in targets if kind == "T"), None)
+            full = self._pick(targets, set(), day) if any(k == "F" for k, _ in targets) else None
+            if len(self._targets) >= _MEMO:
+                self._targets.clear()
+            known = self._targets[how] = (title, full)
+        return known
+
+    def _made(self, idx: int, day: date | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The fields of the actor ``idx`` makes on ``day`` and of the country reference it
+        implies (None when it implies none), words and offsets left to fill in."""
+        how = (idx, day)
+        made = self._fields.get(how)
+        if made is None:
+            entry = self.entries[idx]
+            role = entry.role_at(day)
+            actor = Actor(id=entry.id, name=entry.name, text="", start=0, end=0,
+                          country=entry.country, type=entry.type,
+                          cameo=(role.cameo if role and role.cameo else entry.cameo),
+                          role=role.title if role else None)
+            ref = None
+            if entry.ref != "none" and entry.country and entry.country != "EU":
+                ref = CountryRef(entry.country, "", 0, 0, entry.ref).__dict__
+            if len(self._fields) >= _MEMO:
+                self._fields.clear()
+            made = self._fields[how] = (actor.__dict__, ref)
+        return made
+
     def find(self, article: Article) -> tuple[list[Actor], list[CountryRef]]:
         """Actors and the country references they imply, with offsets into ``article.doc``."""
         doc = article.doc
@@ -426,24 +463,38 @@ class ActorMatcher:
         for s, e, targets in cands:
             start, end = norm.span(s, e)
             text = doc[start:end]
-            titles = [str(ref) for kind, ref in targets if kind == "T"]
-            idx = self._pick(targets, introduced, day)
-            if idx is None and titles:
-                code = titles[0].partition(".")[0]
+            title, idx = self._settled(targets, day)
+            if idx is None:
+                idx = self._pick(targets, introduced, day)
+            if idx is None and title is not None:
+                code = title.partition(".")[0]
                 refs.append(CountryRef(code, text, start, end, "leader"))
-                idx = self.holder(titles[0], day)
+                idx = self.holder(title, day)
             if idx is None:
                 continue
-            entry = self.entries[idx]
-            role = entry.role_at(day)
-            actors.append(Actor(
-                id=entry.id, name=entry.name, text=text, start=start, end=end, country=entry.country,
-                type=entry.type, cameo=(role.cameo if role and role.cameo else entry.cameo),
-                role=role.title if role else None,
-            ))
-            if entry.ref != "none" and entry.country and entry.country != "EU" and not titles:
-                refs.append(CountryRef(entry.country, text, start, end, entry.ref))
+            actor, ref = self._made(idx, day)
+            # copies of the remembered fields, as dataclasses.replace would make them
+            fields = actor.copy()
+            fields["text"] = text
+            fields["start"] = start
+            fields["end"] = end
+            found = _new(Actor)
+            _set(found, "__dict__", fields)
+            actors.append(found)
+            if ref is not None and title is None:
+                fields = ref.copy()
+                fields["text"] = text
+                fields["start"] = start
+                fields["end"] = end
+                named = _new(CountryRef)
+                _set(named, "__dict__", fields)
+                refs.append(named)
         return actors, refs
+
+
+_new = object.__new__
+_set = object.__setattr__
+_MEMO = 100_000  # remembered readings per matcher: days vary, so long runs start afresh
 
 
 def load_built(path: Path = BUILT) -> dict[str, Any]:
