@@ -38,6 +38,7 @@ class RoleCues(NamedTuple):
 
     before: re.Pattern[str] | None  # groups "about" / "with", anchored at the window's end
     after: re.Pattern[str] | None  # groups "about" / "with", matched at the name's end
+    skip: re.Pattern[str] | None = None  # ``before`` tried at four word starts: _skipping
 
 
 def _alternation(terms: Sequence[tuple[str, bool]]) -> str:
@@ -78,7 +79,7 @@ def role_cues(langs: tuple[str, ...]) -> RoleCues:
             r"\w*[\W_]*?(?:"
             f"(?P<about>{_alternation(terms['ABOUT_AFTER']) or '(?!)'})"
             f"|(?P<with>{_alternation(terms['WITH_AFTER']) or '(?!)'}))")
-    return RoleCues(before, after)
+    return RoleCues(before, after, _skipping(before) if before is not None else None)
 
 
 _WINDOW = 48  # characters before a name where its preposition may stand
@@ -89,7 +90,6 @@ _WINDOW = 48  # characters before a name where its preposition may stand
 _LAST_WORDS = re.compile(r"(?:[\W_]*[^\W_]+){1,4}")
 
 
-@lru_cache(maxsize=16)
 def _skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` tried at a word start and, failing that, at each of the next three.
 
@@ -100,11 +100,13 @@ def _skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(r"(?:[^\W_]+[\W_]+){0,3}?(?:" + pattern.pattern + ")")
 
 
-def _cue_before(pattern: re.Pattern[str] | None, text: str, lo: int,
-                at: int, reverse: str | None = None) -> re.Match[str] | None:
+def _cue_before(pattern: re.Pattern[str] | None, text: str, lo: int, at: int,
+                reverse: str | None = None, skip: re.Pattern[str] | None = None,
+                ) -> re.Match[str] | None:
     """A role cue ending one word or less before ``at``, tried at the last word starts.
 
-    ``reverse`` is ``text[::-1]`` (made once per text by callers with many names).
+    ``reverse`` is ``text[::-1]`` (made once per text by callers with many names) and
+    ``skip`` is :func:`_skipping` of ``pattern`` (made once per language).
     """
     if pattern is None:
         return None
@@ -116,7 +118,7 @@ def _cue_before(pattern: re.Pattern[str] | None, text: str, lo: int,
     last = _LAST_WORDS.match(reverse, size - at, size - lo)
     if last is None:  # no word in the window
         return None
-    return _skipping(pattern).match(text, size - last.end(), at)
+    return (skip or _skipping(pattern)).match(text, size - last.end(), at)
 
 
 def roles(text: str, named: Sequence[Named], cues: RoleCues, lo: int = 0,
@@ -138,7 +140,8 @@ def roles(text: str, named: Sequence[Named], cues: RoleCues, lo: int = 0,
     partners: set[int] = set()
     for n in named:
         topic = partner = False
-        m = _cue_before(cues.before, text, max(lo, n.start - _WINDOW), n.start, reverse)
+        m = _cue_before(cues.before, text, max(lo, n.start - _WINDOW), n.start, reverse,
+                        cues.skip)
         if m:
             topic, partner = m.group("about") is not None, m.group("with") is not None
         m = cues.after.match(text, n.end, min(hi, n.end + _WINDOW)) if cues.after else None
