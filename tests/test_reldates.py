@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kuzet.annotate.reldates import _year_of, dates_in
+from kuzet.annotate.reldates import _DIGITS, _explicit_matches, _explicit_re, _word_before, _year_of, dates_in
 
 PUB = date(2022, 9, 16)  # a Friday
 
@@ -67,6 +67,35 @@ def test_year_of_matches_reference_pattern(text: str) -> None:
         counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
     expected = max(counts, key=lambda y: (counts[y], y)) if counts else None
     assert _year_of(text) == expected
+    assert _year_of(text, _DIGITS.findall(text)) == expected
+
+
+def _all_word_starts(text: str) -> list[re.Match[str]]:
+    """Explicit dates tried at every digit and the two words before it (no month filter)."""
+    starts: set[int] = set()
+    for m in _DIGITS.finditer(text):
+        first = _word_before(text, m.start())
+        if first is not None:
+            second = _word_before(text, first)
+            starts.update(x for x in (first, second) if x is not None)
+        starts.add(m.start())
+    out, last_end = [], -1
+    for at in sorted(starts):
+        if at >= last_end and (found := _explicit_re().match(text, at)):
+            out.append(found)
+            last_end = found.end()
+    return out
+
+
+_PIECES = ["14", "2022", " ", "-", ".", "sep", "september", "may", "сентября", "кантар",
+           "كانون الثاني", "the", "of", "اب", "x", "йил", "\n", "3", "31"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_month_filter_keeps_every_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    want = [(m.span(), m.groupdict()) for m in _all_word_starts(text)]
+    assert [(m.span(), m.groupdict()) for m in _explicit_matches(text)] == want
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ year before when that would put it more than a week after publication.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -125,6 +126,12 @@ def _month_lookup() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def _month_heads() -> frozenset[str]:
+    """The first two letters of every month name (each has two or more)."""
+    return frozenset(stem[:2] for stem in _month_lookup())
+
+
+@lru_cache(maxsize=1)
 def _explicit_re() -> re.Pattern[str]:
     months = _alt(list(_month_lookup()))
     mon = rf"(?P<mon>{months})(?P<sfx>[^\W\d_]*)\.?"
@@ -182,7 +189,8 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
     # the year of an undated text costs a scan of the whole text: found only when needed
     context: int | None = published.year if published else None
     context_known = published is not None
-    for m in _explicit_matches(text):
+    runs = list(_DIGITS.finditer(text))  # one digit scan serves the dates and the year
+    for m in _explicit_matches(text, runs):
         g = m.groupdict()
         value: str | None = None
         kind = "explicit"
@@ -207,7 +215,7 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
                 value = dt.isoformat() if dt else None
             else:
                 if not context_known:
-                    context, context_known = _year_of(text), True
+                    context, context_known = _year_of(text, [r.group() for r in runs]), True
                 if not context:
                     continue
                 dt = _make(context, mon, int(day))
@@ -228,12 +236,15 @@ _DIGITS = re.compile(r"\d\d*")
 _CENTURIES = ("19", "20")
 
 
-def _year_of(text: str) -> int | None:
-    """The year an undated text is about: the one it names most often (latest on ties)."""
+def _year_of(text: str, runs: Sequence[str] | None = None) -> int | None:
+    """The year an undated text is about: the one it names most often (latest on ties).
+
+    ``runs`` are the text's digit runs (``_DIGITS``), when the caller has them already.
+    """
     counts: dict[int, int] = {}
     # a year is a whole run of four digits starting 19 or 20; a digit-run scan starts at
     # digits at C speed, where a pattern opening with a lookbehind is tried at every char
-    for run in _DIGITS.findall(text):
+    for run in _DIGITS.findall(text) if runs is None else runs:
         if len(run) == 4 and run[:2] in _CENTURIES:
             y = int(run)
             counts[y] = counts.get(y, 0) + 1
@@ -258,24 +269,28 @@ def _word_before(text: str, i: int) -> int | None:
     return k if k < j else None
 
 
-def _explicit_matches(text: str) -> list[re.Match[str]]:
+def _explicit_matches(text: str, runs: Sequence[re.Match[str]] | None = None,
+                      ) -> list[re.Match[str]]:
     """Explicit-date matches, tried only where one can start.
 
     Every explicit date holds a number and starts either at it ("14 September",
     "14.09.2022") or at the one- or two-word month name just before it ("September 14",
     "كانون الثاني 14"), so the pattern is anchored at those few offsets instead of being
-    searched through the text.
+    searched through the text. ``runs`` are the text's digit runs, if already found.
     """
     pattern = _explicit_re()
+    heads = _month_heads()
     starts: list[int] = []
-    for m in _DIGITS.finditer(text):
+    for m in _DIGITS.finditer(text) if runs is None else runs:
         at = m.start()
         first = _word_before(text, at)
         if first is not None:
+            # a date starting at a word starts with a month name: other words are not tried
             second = _word_before(text, first)
-            if second is not None:
+            if second is not None and text[second:second + 2] in heads:
                 starts.append(second)
-            starts.append(first)
+            if text[first:first + 2] in heads:
+                starts.append(first)
         starts.append(at)
     out: list[re.Match[str]] = []
     last_end = -1
