@@ -52,3 +52,15 @@ def test_no_letters_is_undetermined() -> None:
 def test_detect_never_crashes(text: str) -> None:
     lang, script = detect(text)
     assert lang and script in {"Latn", "Cyrl", "Arab", "Zyyy"}
+
+
+# Arabic typed with "علي" for "على" and loose "و" / "هم" / "به": Persian function words that
+# are Arabic words too must not make it Persian when no Persian letter is in the text.
+@pytest.mark.parametrize("text", [
+    "فاز اللاعب المغربي علي منافسه الاسباني 6 / 2 و 6 / 3 و هم الان في الدور الثاني من "
+    "البطولة به ثلاثة لاعبين",
+    "فاز اللاعب علي الفرنسي 6 / 4 و6 / 2 . وتأهل العداء الي النهائي بعد فوز كبير علي منافسه "
+    "و هم سعداء",
+])
+def test_arabic_with_words_persian_shares(text: str) -> None:
+    assert detect(text) == ("ar", "Arab")

@@ -169,6 +169,10 @@ def _arabic(low: str, words: list[str], top: str) -> str:
         return "ps"
     persian = _count(low, "پچژگکی")
     arabic = _count(low, "ةيك")
+    if top in {"ar", "arz"} and persian == 0 and pashto == 0:
+        # Persian function words shared with Arabic ("و", "به", "هم") must not outvote the
+        # model when not one letter of Persian's alphabet is in the text
+        return "ar"
     if scores["ar"] > scores["fa"] and arabic >= persian:
         return "ar"
     if scores["fa"] > scores["ar"] or persian > arabic:
