@@ -247,12 +247,21 @@ def classify(text: str, hits: Sequence[Hit], verb_final: bool) -> list[tuple[Hit
     """(trigger, negated) for the triggers of one sentence that report something real."""
     triggers: list[Hit] = []
     cues: list[Hit] = []
+    intents: list[Hit] = []
+    habit = False
     for h in hits:
-        (triggers if h.entry.kind in _EVENT_SET else cues).append(h)
-    intents = [o for o in triggers if o.entry.kind in _INTENT]
+        kind = h[2].kind
+        if kind in _EVENT_SET:
+            triggers.append(h)
+            if kind in _INTENT:
+                intents.append(h)
+        else:
+            cues.append(h)
+            if kind == "HABIT":
+                habit = True
     if not cues and not intents:  # most sentences: nothing can qualify the triggers
         return [(t, False) for t in triggers]
-    if any(c.entry.kind == "HABIT" for c in cues):
+    if habit:
         # "clashes have erupted repeatedly in recent years": background, not an event
         return []
     out: list[tuple[Hit, bool]] = []

@@ -84,25 +84,17 @@ def _sentences(norm: Normalized) -> tuple[list[tuple[int, int]], list[tuple[int,
     return folded, origs
 
 
-def _by_sentence(items: Sequence[Any], origs: Sequence[tuple[int, int]],
-                 starts: Sequence[int]) -> dict[int, list[Any]]:
-    """Annotations lying wholly inside a sentence, by sentence index, in order of start.
+def _sorted(items: Sequence[Any]) -> tuple[list[Any], list[int]]:
+    """Annotations sorted by start, and their starts, to take a sentence's share by bisection."""
+    ordered = sorted(items, key=_START)
+    return ordered, [a.start for a in ordered]
 
-    ``origs`` are the sentences' original spans and ``starts`` their starts: one pass over
-    the annotations instead of two bisections per sentence and kind.
-    """
-    out: dict[int, list[Any]] = {}
-    for a in sorted(items, key=_START):
-        start = a.start
-        idx = bisect_right(starts, start) - 1
-        if idx >= 0:
-            hi = origs[idx][1]
-            if start < hi and a.end <= hi:
-                if idx in out:
-                    out[idx].append(a)
-                else:
-                    out[idx] = [a]
-    return out
+
+def _within(items: list[Any], starts: list[int], lo: int, hi: int) -> list[Any]:
+    """The (sorted) annotations lying wholly inside ``[lo, hi)``."""
+    i = bisect_left(starts, lo)
+    j = bisect_left(starts, hi, i)
+    return [a for a in items[i:j] if a.end <= hi] if j > i else []
 
 
 @lru_cache(maxsize=1)
@@ -185,17 +177,15 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
     by_sent = _group([h.start for h in hits], starts)
     dates: list[reldates.DateRef] | None = None
     date_starts: list[int] = []
-    o_starts = [s for s, _ in origs]
-    actors = _by_sentence(found.actors, origs, o_starts)
-    countries = _by_sentence(found.countries, origs, o_starts)
-    places = _by_sentence(found.places, origs, o_starts)
+    actors, actor_starts = _sorted(found.actors)
+    countries, country_starts = _sorted(found.countries)
+    places, place_starts = _sorted(found.places)
     verb_final = lang in _VERB_FINAL
     role_words = role_cues(langs)
     reverse: str | None = None  # text[::-1], made once for every sentence's role cues
     doc = article.doc
     at = norm.from_original if norm.deleted else None
     events: list[Event] = []
-    no_places: list[Any] = []
     for idx in sorted(by_sent):
         if idx < 0:
             continue
@@ -215,16 +205,17 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
             dates = reldates.find_dates(text, lang, published)
             date_starts = [d.start for d in dates]
         lo, hi = origs[idx]
-        sent_countries = countries.get(idx, no_places)
+        sent_countries = _within(countries, country_starts, lo, hi)
         # folded offsets, to compare with the trigger's without mapping every char back
-        named = _named(actors.get(idx, no_places), sent_countries, at)
+        named = _named(_within(actors, actor_starts, lo, hi) if actors else actors,
+                       sent_countries, at)
         if named:
             if reverse is None:
                 reverse = text[::-1]
             named, partners = roles(text, named, role_words, s_start, s_end, reverse)
         else:
             partners = set()
-        sent_places = places.get(idx)
+        sent_places = _within(places, place_starts, lo, hi)
         if sent_places:
             place = sent_places[0]
             shared = {"evidence": _span(lo, hi, doc), "location": place.gazetteer_id,

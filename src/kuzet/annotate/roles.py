@@ -170,21 +170,32 @@ def _participants(named: Sequence[Named], trigger_at: int,
     """
     if not named:
         return None, None
+    sides: Sequence[Named] = named
+    first: list[str] = []
     if partners:
         sides = [n for i, n in enumerate(named) if i not in partners]
         first = [named[i].id for i in sorted(partners)]
-    else:  # most sentences: no partner marked
-        sides, first = list(named), []
-    before = [n.id for n in sides if n.start < trigger_at]
-    after_ = [n for n in sides if n.start >= trigger_at]
+    # names come in text order: those before the trigger are a head of the list
+    cut = 0
+    for n in sides:
+        if n[0] >= trigger_at:
+            break
+        cut += 1
     actor: str | None = None
-    if before:
-        actor = before[0]
-    elif after_ and _words(text, trigger_at, after_[0].start) <= 3:
-        actor = after_.pop(0).id
-    for n in (*first, *(m.id for m in after_), *before[1:]):
-        if n != actor:
-            return actor, n
+    rest = cut + 1  # where the names after the trigger start, once the actor is taken
+    if cut:
+        actor = sides[0][2]
+        rest = cut
+    elif sides and _words(text, trigger_at, sides[0][0]) <= 3:
+        actor = sides[0][2]
+    else:
+        rest = 0
+    for ident in first:
+        if ident != actor:
+            return actor, ident
+    for i in (*range(rest, len(sides)), *range(1, cut)):
+        if sides[i][2] != actor:
+            return actor, sides[i][2]
     return actor, None
 
 
@@ -208,11 +219,19 @@ def _named(actors: Sequence[Any], countries: Sequence[Any],
     new = tuple.__new__  # Named(...) would run the NamedTuple's Python-level __new__
     named: list[Named] = [new(Named, (a.start, a.end, a.id)) for a in actors]
     if countries:
-        # "Kazakhstan and the UN discuss": a country counts unless an actor holds it
-        spans = [(a.start, a.end) for a in actors]
-        named += [new(Named, (c.start, c.end, c.code)) for c in countries
-                  if not any(s <= c.start < e for s, e in spans)]
+        if actors:
+            # "Kazakhstan and the UN discuss": a country counts unless an actor holds it
+            spans = [(a.start, a.end) for a in actors]
+            for c in countries:
+                cs = c.start
+                for s, e in spans:
+                    if s <= cs < e:
+                        break
+                else:
+                    named.append(new(Named, (cs, c.end, c.code)))
+        else:
+            named = [new(Named, (c.start, c.end, c.code)) for c in countries]
         named.sort()
     if at is not None:
-        named = [new(Named, (at(n.start), at(n.end), n.id)) for n in named]
+        named = [new(Named, (at(n[0]), at(n[1]), n[2])) for n in named]
     return named
