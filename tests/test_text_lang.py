@@ -64,3 +64,15 @@ def test_detect_never_crashes(text: str) -> None:
 ])
 def test_arabic_with_words_persian_shares(text: str) -> None:
     assert detect(text) == ("ar", "Arab")
+
+
+# Short Kazakh sentences: Kyrgyz shares ң ө ү but never writes қ ғ ә ұ і; "і" alone is also
+# Ukrainian, but not with a Kazakh-only letter beside it.
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Төрт жүз мың теңге қарыз алды.", "kk"),
+    ("Біріншіден, бұл ластау.", "kk"),
+    ("Бүгүн өлкөдө жаңы мектеп курулуп жатат, ага төрт жүз миң сом бөлүндү.", "ky"),
+    ("Бишкекте жаңы көпүрө ачылды жана ал шаардын түштүгүндө жайгашкан.", "ky"),
+])
+def test_short_kazakh_and_kyrgyz(text: str, lang: str) -> None:
+    assert detect(text) == (lang, "Cyrl")

@@ -110,7 +110,10 @@ def _cyrillic(low: str, words: list[str], top: str) -> str:
     n = max(len(words), 1)
     if top in {"tt", "ba"} and _count(low, "җҡҙҫ") >= 2:
         return top
-    if top in {"uk", "be", "bg", "sr", "mk"} and _count(low, "әұқғңөүӣӯҷҳ") < 2:
+    if top in {"uk", "be", "bg", "sr", "mk"} and _count(low, "әұқғңөүӣӯҷҳ") < 2 and not (
+            # "і" is Ukrainian and Kazakh: a Kazakh-only letter without Ukrainian's own
+            # ("Біріншіден, бұл ...") is Kazakh
+            top == "uk" and _count(low, "әұқғңөүһ") and not _count(low, "їєґ")):
         return top
     ru = _fw(words, "ru")
     special = tg + uz + kk + kk_or_tg_uz + ky
@@ -126,7 +129,10 @@ def _cyrillic(low: str, words: list[str], top: str) -> str:
     if kk >= 3 or (kk_or_tg_uz >= 3 and _fw(words, "kk") > _fw(words, "ky")):
         return "kk"
     if (ky >= 3 and top != "mn") or (top == "mn" and _count(low, "ң") >= 2):
-        return "ky" if _fw(words, "ky") >= _fw(words, "kk") else "kk"
+        # Kyrgyz shares ң ө ү with Kazakh but never writes ә ұ і қ ғ һ
+        ky_fw, kk_fw = _fw(words, "ky"), _fw(words, "kk")
+        kazakh_only = kk + kk_or_tg_uz + _count(low, "һ")
+        return "ky" if ky_fw > kk_fw or (ky_fw == kk_fw and not kazakh_only) else "kk"
     # No distinctive letters: Tajik function words against Russian ones.
     if _fw(words, "tg") > max(ru, 2) and _count(low, "ҳ"):
         return "tg"
