@@ -9,6 +9,7 @@ from typing import Any
 
 from kuzet.annotate.pipeline import PIPELINE_VERSION
 from kuzet.eval.gold import FIELDS
+from kuzet.eval.runner import LANG_SENTENCES
 
 
 def _cell(v: Mapping[str, Any]) -> str:
@@ -116,20 +117,23 @@ def quality_markdown(results: Mapping[str, Any]) -> str:
         out += [
             "## Place recall on NER gold corpora (`../shared/data/ner_gold`)",
             "",
-            "Gold LOC/GPE mentions whose name (or an inflected form) is the name of a country,",
-            "an admin-1 unit (Natural Earth, CLDR) or a town of 15,000+ (GeoNames) in KZ, KG, TJ,",
-            "TM, UZ or AF; a mention counts as found when a place or country reference the stage",
-            "reports overlaps it.",
+            "Gold LOC/GPE mentions whose name (with a Russian or Kazakh case ending, or after an",
+            "Arabic clitic, in those languages only) is the name of a country, an admin-1 unit",
+            "(Natural Earth, CLDR) or a town of 15,000+ (GeoNames) in KZ, KG, TJ, TM, UZ or AF; a",
+            "mention counts as found when a place or country reference the stage reports overlaps",
+            "it. Last column: the language identified from each sentence alone (the first",
+            f"{LANG_SENTENCES:,} sentences), a harder test than whole articles.",
             "",
-            "| corpus | lang | mentions | found | recall | worst misses |",
-            "|---|---|---|---|---|---|",
+            "| corpus | lang | mentions | found | recall | worst misses | sentence language |",
+            "|---|---|---|---|---|---|---|",
         ]
         for corpus, v in ner.items():
             recall = f"{v['recall']:.2f}" if v["recall"] is not None else "n/a"
             worst = ", ".join(f"{m['text']}×{m['count']}" for m in v["worst_misses"][:5])
-            out.append(
-                f"| {corpus} | {v['language']} | {v['mentions']} | {v['found']} | {recall} | {worst} |"
-            )
+            ident = (f"{v['sentence_language']:.3f} of {v['sentences']:,}"
+                     if v.get("sentence_language") is not None else "n/a")
+            out.append(f"| {corpus} | {v['language']} | {v['mentions']} | {v['found']} | {recall} "
+                       f"| {worst} | {ident} |")
         out.append("")
     plover = results.get("plover")
     if plover:

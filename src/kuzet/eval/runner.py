@@ -26,6 +26,7 @@ from kuzet.eval.gold import (
 )
 from kuzet.eval.metrics import ExactScore, SetScore
 from kuzet.model import Article
+from kuzet.text.lang import detect
 from kuzet.text.normalize import fold
 
 Score = SetScore | ExactScore
@@ -197,6 +198,9 @@ def _in_region(mention: str, names: set[str], lang: str) -> bool:
     return False
 
 
+LANG_SENTENCES = 3000  # sentences per NER corpus whose language is identified alone
+
+
 def evaluate_ner(shared: Path, max_sentences: int | None = None) -> dict[str, Any]:
     """Place recall per language on the NER gold corpora, for places in the six countries."""
     pipeline = Pipeline("places")
@@ -207,11 +211,15 @@ def evaluate_ner(shared: Path, max_sentences: int | None = None) -> dict[str, An
         found = total = 0
         missed: dict[str, int] = defaultdict(int)
         seen = 0
+        lang_total = lang_ok = 0
         for rel in files:
             path = base / rel
             if not path.exists():
                 continue
             for i, sent in enumerate(read_conll(path, sep)):
+                if lang_total < LANG_SENTENCES:  # language identification of one sentence
+                    lang_total += 1
+                    lang_ok += detect(sent.text)[0] == lang
                 golds = [m for m in sent.mentions if m.label in labels and _in_region(m.text, names, lang)]
                 if not golds:
                     continue
@@ -235,6 +243,8 @@ def evaluate_ner(shared: Path, max_sentences: int | None = None) -> dict[str, An
             "found": found,
             "recall": round(found / total, 4) if total else None,
             "worst_misses": [{"text": t, "count": c} for t, c in worst],
+            "sentences": lang_total,
+            "sentence_language": round(lang_ok / lang_total, 4) if lang_total else None,
         }
     return out
 
