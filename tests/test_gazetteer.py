@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from kuzet.annotate import morph
 from kuzet.annotate.gazetteer import (
+    CURRENCY,
+    build,
     data_path,
     key_table,
     keys_for,
@@ -113,6 +115,33 @@ def test_lookup_tells_keys_apart_by_punctuation() -> None:
     gaz = load()
     assert gaz.lookup(fold("Nur-Sultan")) and gaz.lookup(fold("Nur Sultan"))
     assert gaz.lookup("no such place") == ()
+
+
+TINY = [{"id": "ca:t1", "name": "Toktogul", "kind": "city", "country": "KG", "admin1": "KG-J",
+         "names": {"en": ["Toktogul"]}},
+        {"id": "ca:t2", "name": "Dollar Bay", "kind": "village", "country": "KG",
+         "names": {"fa": ["دلار"]}}]
+
+
+def test_shared_keys_ride_on_the_name_automata() -> None:
+    """Another matcher's keys: an actor-only reading has no names; a name key keeps its
+    names and carries the other meaning too; lookups see names only."""
+    gaz = build(TINY[:1], shared={" toktogul": (8, "toktogul", False, "same letters"),
+                                  " tokayev": (7, "tokayev", False, "an actor")})
+    assert gaz.shared == 2 and gaz.currency
+    both, alone = gaz.automaton.get(" toktogul"), gaz.automaton.get(" tokayev")
+    assert both.names and both.actor == "same letters"
+    assert alone.names == () and alone.actor == "an actor"
+    assert gaz.lookup("toktogul") and gaz.lookup("tokayev") == ()
+    hits = gaz.hits(spaced(fold("Tokayev visited Toktogul")))
+    assert sorted(r.actor for _, r in hits if r.actor) == ["an actor", "same letters"]
+
+
+def test_currency_words_left_to_the_places_stage_when_they_are_names() -> None:
+    """A currency word that is also a key cannot ride on the automata: find looks for it."""
+    assert fold("دلار") in CURRENCY
+    assert build(TINY).currency is False
+    assert build(TINY[:1]).currency is True
 
 
 def test_shipped_key_table_is_up_to_date() -> None:
