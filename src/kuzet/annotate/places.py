@@ -132,7 +132,11 @@ def _clock(t: str, start: int, end: int) -> bool:
     return t.startswith(_CLOCK_NEXT, end + 1) or t.endswith(_CLOCK_PREV, 0, start)
 
 
-_REST_OF_WORD = re.compile(r"(?:[^\W_]|'(?=[^\W\d_]))*")
+# The rest of a word: letters and digits, and apostrophes before a letter (Turkish
+# "Tacikistan'da", Uzbek "Farg'ona"). Runs of one class are matched by a single-character
+# repeat (sre's fast loop), the rare apostrophe joins them one by one.
+_ALNUM_RUN = re.compile(r"[^\W_]*")
+_LETTER = re.compile(r"[^\W\d_]")
 _FIRST = itemgetter(0)
 _WIDE = 1 << 16  # longer than any key
 
@@ -278,7 +282,8 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
     # where currency words start (matches near one get the full currency test at the end)
     money = [] if gaz.currency else _currency_spots(text, prepared.arabic)
     n = len(text)
-    rest_of_word = _REST_OF_WORD.match
+    alnum_run = _ALNUM_RUN.match
+    letter = _LETTER.match
     for _, last, r in raw:
         start = last - r[0]
         if start < taken_to and not r.river:
@@ -301,7 +306,9 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
         if last < n:
             c = text[last]
             if c.isalnum() or c == "'":
-                end = rest_of_word(text, last).end()  # type: ignore[union-attr]
+                end = alnum_run(text, last).end()  # type: ignore[union-attr]
+                while end < n and text[end] == "'" and letter(text, end + 1):
+                    end = alnum_run(text, end + 1).end()  # type: ignore[union-attr]
         # the surface depends on the reading and the words alone (an Arabic-script name's
         # clitics included); readings live as long as the gazetteer, so their ids are keys
         if r.arab:
