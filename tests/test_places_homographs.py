@@ -127,3 +127,21 @@ def test_people_and_time_zones_are_not_places(
     ann = Annotations(**STAGE(Article(id="t", text=text, title=""), Annotations()))
     assert {p.admin1 for p in ann.places if p.admin1} == set(admin1.split()), lang
     assert {c.code for c in ann.countries} == set(country.split()), lang
+
+
+# Names that need their country in the text also count next to a town, district or village
+# word, in every cased script; never as a lower-case word, nor as the end of a compound.
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Орал қаласында жиын өтті.", "KZ-27"),
+    ("Арыс қаласында жарылыс болды.", "KZ-61"),
+    ("В городе Ош прошёл митинг.", "KG-GO"),
+    ("Mary şäherinde maslahat geçirildi.", "TM-M"),
+    ("Protesters gathered in the city of Osh.", "KG-GO"),
+    ("Ол үйге оралды.", None),  # "returned", a verb
+    ("орал қаласы", None),  # lower case: not a name
+    ("Mary went home.", None),
+    ("Orto-Bo'z qishlog'idagi uchastka", None),  # "Bo'z" ends a compound name here
+])
+def test_town_words_stand_for_context(text: str, admin1: str | None) -> None:
+    found = {p.admin1 for p in STAGE(Article(id="t", text=text), Annotations())["places"]}
+    assert found == ({admin1} if admin1 else set())

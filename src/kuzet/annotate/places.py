@@ -88,6 +88,43 @@ def _local_word(t: str, start: int, end: int) -> bool:
     return bool(after) and after[0] in LOCAL_AFTER
 
 
+# The same for names in cased scripts that need context (short, common-word or homonymous
+# town names: "Орал", "Арыс", "Ош"): a town, district or village word right after the name
+# ("Орал қаласында", "Ош шаарында", "Osh shahrida", "Mary şäherinde", "Oral city") or right
+# before it ("в городе Ош", "село Ворух", "шаҳри Исфара", "town of Osh") makes it a place
+# even when its country is not named. Stems: the words inflect.
+TOWN_AFTER = tuple(fold(w) for w in (
+    "қаласы", "ауданы", "ауылы", "облысы", "кенті",  # kk
+    "шаары", "району", "айылы", "облусу", "шаарчасы",  # ky
+    "shahri", "shahar", "tumani", "qishlog'i", "qishlogi", "viloyati",  # uz
+    "шаҳри", "тумани", "қишлоғи", "вилояти",  # uz Cyrillic
+    "şäheri", "etraby", "obasy", "welaýaty",  # tk
+    "city", "town", "village", "district",  # en
+))
+TOWN_BEFORE = frozenset(fold(w) for w in (
+    "город", "города", "городе", "городом", "г.", "село", "села", "селе", "селом", "поселок",
+    "поселка", "поселке", "аул", "аула", "ауле", "кишлак", "кишлака", "кишлаке",  # ru
+    "шаҳри", "шаҳраки", "ноҳияи", "деҳаи", "деҳоти",  # tg
+))
+_OF_TOWN = frozenset(("city", "town", "village"))
+
+
+def _town_word(t: str, start: int, end: int) -> bool:
+    """Whether a town, district or village word stands right after ``end`` or before ``start``
+    in folded ``t`` (cased scripts)."""
+    if start and t[start - 1] == "-":  # the end of a compound ("Orto-Bo'z qishlog'i"), not it
+        return False
+    after = t[end:end + 24].split(None, 1)
+    if after and after[0].startswith(TOWN_AFTER):
+        return True
+    before = t[max(0, start - 24):start].split()
+    if not before:
+        return False
+    if before[-1] in TOWN_BEFORE:
+        return True
+    return before[-1] == "of" and len(before) > 1 and before[-2] in _OF_TOWN
+
+
 # A name followed by a capitalised surname is a person ("Нурсултана Назарбаева",
 # "Абай Кунанбаев", "Temirlan Ermekov", "Nursultan Abishuly"), not the place named so.
 _NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
@@ -157,7 +194,7 @@ _Surface = tuple[Any, ...]
 _Shape = tuple[bool, bool, bool, bool, bool, bool, str, str, _Proto | None, "_Memo"]
 # The countries and units of several names, and their readings by (strict, language,
 # capitalised, near, which of those countries and units the text names).
-_Memo = tuple[tuple[str, ...], tuple[str, ...], dict[tuple[bool, bool, bool, bool, int], Name | None]]
+_Memo = tuple[tuple[str, ...], tuple[str, ...], dict[tuple[bool, bool, bool, bool, int, bool], Name | None]]
 # A match: folded start, end (endings included), its names, language use, doubtful, shape.
 _Found = tuple[int, int, tuple[Name, ...], bool, bool, _Shape]
 _NO_UNITS: frozenset[str] = frozenset()
@@ -382,7 +419,8 @@ def _shape(gaz: Gazetteer, names: tuple[Name, ...], doubtful: bool) -> _Shape:
 
 
 def _settle(memo: _Memo, names: tuple[Name, ...], language: bool, doubtful: bool, upper: bool,
-            context: set[str], strict: bool, units: frozenset[str], near: bool) -> Name | None:
+            context: set[str], strict: bool, units: frozenset[str], near: bool,
+            cued: bool = False) -> Name | None:
     """:func:`_resolve` for several names, remembered across texts: besides the flags, the
     reading depends only on which of the names' countries and units the text names."""
     countries, admin1s, known = memo
@@ -392,20 +430,22 @@ def _settle(memo: _Memo, names: tuple[Name, ...], language: bool, doubtful: bool
     if not strict:  # the first pass knows no units yet
         for a in admin1s:
             named = named * 2 + (a in units)
-    how = (strict, language, upper, near, named)
+    how = (strict, language, upper, near, named, cued)
     if how in known:
         return known[how]
-    n = known[how] = _resolve(names, language, doubtful, upper, context, strict, units, near)
+    n = known[how] = _resolve(names, language, doubtful, upper, context, strict, units, near,
+                              cued)
     return n
 
 
 def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: bool,
              context: set[str], strict: bool, units: frozenset[str] = frozenset(),
-             near: bool = True) -> Name | None:
+             near: bool = True, cued: bool = False) -> Name | None:
     """The best name of a match, or None when its constraints are not met.
 
     ``near`` says a place word stands next to the match: small uncased places
-    (``Name.local``) need it, or their admin-1 unit among ``units``.
+    (``Name.local``) need it, or their admin-1 unit among ``units``. ``cued`` says a town
+    word does (:func:`_town_word`): an ambiguous or doubtful name needs no context then.
     """
     if len(names) == 1:  # the common case, without the ranking
         n = names[0]
@@ -413,7 +453,8 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
             return None
         if n.local and not near and n.admin1 not in units:
             return None
-        if (n.ambiguous or doubtful) and (strict or not n.country or n.country not in context):
+        if (n.ambiguous or doubtful) and not cued and (
+                strict or not n.country or n.country not in context):
             return None
         return n
     best: Name | None = None
@@ -427,7 +468,7 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
             continue
         # a river or region of several countries is never out of context
         in_context = n.country in context if n.country else True
-        if (n.ambiguous or doubtful) and (strict or not in_context):
+        if (n.ambiguous or doubtful) and not cued and (strict or not in_context):
             continue
         country_first, curated, kind, pop = n.rank
         rank = (int(n.weak), 0 if in_context else 1, country_first,
@@ -494,11 +535,13 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
             continue
         if proto is None:
             # context and units are settled now
+            cued = names[0].script != "Arab" and _town_word(t, fs, fe)
             if len(names) > 1:
                 n = _settle(memo, names, lang, doubtful, upper, context, False, frozen_units,
-                            near)
+                            near, cued)
             else:
-                n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near)
+                n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near,
+                             cued)
             if n is None:
                 continue
             key = (n.entry, n.via)
