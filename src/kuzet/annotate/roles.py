@@ -41,14 +41,45 @@ class RoleCues(NamedTuple):
     skip: re.Pattern[str] | None = None  # ``before`` tried at four word starts: _skipping
 
 
-def _alternation(terms: Sequence[tuple[str, bool]]) -> str:
-    """Regex alternation of folded terms; a stem takes any ending, an exact term none."""
-    out = []
+_ARABIC_LEAD = "(?<![^\\W\\d_])[وفبلك]{0,2}"  # Arabic script glues clitics on (و+الوضع)
+_LEAD = "(?<!\\w)"  # elsewhere a term starts a word
+
+
+def _alternation(terms: Sequence[tuple[str, bool]], factored: bool = False) -> str:
+    """Regex alternation of folded terms; a stem takes any ending, an exact term none.
+
+    ``factored`` puts each script's lead once in front of its terms, so that re skips a
+    term on its first letter instead of testing a lookbehind per term. It matches the
+    same texts, but may take another term first: only for callers that read which group
+    matched, not where the match ends.
+    """
+    out: list[str] = []
+    arabic: list[str] = []
     for term, exact in sorted(terms, key=lambda t: -len(t[0])):
-        # Arabic script glues clitics on (و+الوضع); elsewhere a term starts a word
-        lead = "(?<![^\\W\\d_])[وفبلك]{0,2}" if _ARABIC_SCRIPT.match(term) else "(?<!\\w)"
-        out.append(lead + re.escape(term) + ("(?!\\w)" if exact else "\\w*"))
+        lead = _ARABIC_LEAD if _ARABIC_SCRIPT.match(term) else _LEAD
+        body = re.escape(term) + ("(?!\\w)" if exact else "\\w*")
+        if not factored:
+            out.append(lead + body)
+        else:
+            (arabic if lead == _ARABIC_LEAD else out).append(body)
+    if factored:
+        # a text letter is Arabic or not, so at most one of the two groups can match
+        groups = [f"{_LEAD}(?:{'|'.join(out)})" if out else "",
+                  f"{_ARABIC_LEAD}(?:{'|'.join(arabic)})" if arabic else ""]
+        return "|".join(g for g in groups if g)
     return "|".join(out)
+
+
+def _role_terms(langs: tuple[str, ...]) -> dict[str, list[tuple[str, bool]]]:
+    """Folded role words of ``langs`` by section, each with whether it is exact."""
+    terms: dict[str, list[tuple[str, bool]]] = {k: [] for k in _ROLE_KINDS}
+    for lang in langs:
+        for raw, entry in _raw_entries(_read(f"lexicons/events/{lang}.txt"), lang):
+            if entry.kind in _ROLE_KINDS:
+                for spelling in _spellings(raw, lang):
+                    if term := fold(spelling).strip():
+                        terms[entry.kind].append((term, entry.exact))
+    return terms
 
 
 @lru_cache(maxsize=16)
@@ -59,19 +90,13 @@ def role_cues(langs: tuple[str, ...]) -> RoleCues:
     the trigger automaton: prepositions such as "с", "о", "with" are among the most
     frequent words and would slow every document down.
     """
-    terms: dict[str, list[tuple[str, bool]]] = {k: [] for k in _ROLE_KINDS}
-    for lang in langs:
-        for raw, entry in _raw_entries(_read(f"lexicons/events/{lang}.txt"), lang):
-            if entry.kind in _ROLE_KINDS:
-                for spelling in _spellings(raw, lang):
-                    if term := fold(spelling).strip():
-                        terms[entry.kind].append((term, entry.exact))
+    terms = _role_terms(langs)
     before = after = None
     if terms["ABOUT"] or terms["WITH"]:
         # the cue, then at most one word ("situation IN Afghanistan") before the name
         before = re.compile(
-            f"(?:(?P<about>{_alternation(terms['ABOUT']) or '(?!)'})"
-            f"|(?P<with>{_alternation(terms['WITH']) or '(?!)'}))"
+            f"(?:(?P<about>{_alternation(terms['ABOUT'], True) or '(?!)'})"
+            f"|(?P<with>{_alternation(terms['WITH'], True) or '(?!)'}))"
             r"[\W_]+(?:[^\W_]+[\W_]+)?$")
     if terms["ABOUT_AFTER"] or terms["WITH_AFTER"]:
         # the rest of the name's word (a case ending: "Ауғанстан|дағы"), then the cue
