@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from kuzet.annotate.gazetteer import parse_names, read_tsv, write_keys  # noqa: E402
+from kuzet.text.normalize import fold  # noqa: E402
 
 DATA = ROOT / "src" / "kuzet" / "data"
 SIX = ("KZ", "KG", "TJ", "TM", "UZ", "AF")
@@ -125,6 +126,11 @@ def admin1(shared: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
     missing = sorted(set(units) - {u for u in gn_to_iso.values()})
     if missing:
         raise SystemExit(f"admin1.tsv lacks {missing}")
+    # Natural Earth sometimes gives a unit the name of the unit it was split from (Panjshir
+    # "ولایت پروان", "Парван": it was part of Parwan until 2004): a name that holds another
+    # unit's curated name as a word is left out.
+    curated = {iso: {w for forms in u["names"].values() for f in forms for w in [fold(f)]}
+               for iso, u in units.items()}
     with open(shared / "data/admin1_boundaries/admin1_names_multilingual_CA6.csv",
               encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -134,9 +140,10 @@ def admin1(shared: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
             unit = units[iso]
             unit.setdefault("lat", float(row["latitude"] or 0) or None)
             unit.setdefault("lon", float(row["longitude"] or 0) or None)
-            add(unit["names"], "ru", row["name_ru"])
-            add(unit["names"], "ar", row["name_ar"])
-            add(unit["names"], "fa", row["name_fa"])
+            for lang, col in (("ru", "name_ru"), ("ar", "name_ar"), ("fa", "name_fa")):
+                words = set(fold(row[col] or "").split())
+                if not any(words & names for other, names in curated.items() if other != iso):
+                    add(unit["names"], lang, row[col])
     return list(units.values()), gn_to_iso
 
 

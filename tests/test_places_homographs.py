@@ -145,3 +145,45 @@ def test_people_and_time_zones_are_not_places(
 def test_town_words_stand_for_context(text: str, admin1: str | None) -> None:
     found = {p.admin1 for p in STAGE(Article(id="t", text=text), Annotations())["places"]}
     assert found == ({admin1} if admin1 else set())
+
+
+# Persian and Arabic words written like a country or province (no capitals to tell them
+# apart), and a province Natural Earth names after the one it was split from.
+@pytest.mark.parametrize(("text", "codes"), [
+    ("کمک مالی به افغانستان", {"AF"}),  # financial, not Mali
+    ("پروانه کار صادر شد", set()),  # permit, not Parwan
+    ("جویی که آب دارد", set()),  # stream, not Chuy
+    ("پیروی از قانون", set()),  # following, not Peru
+    ("کینه و دشمنی", set()),  # grudge, not Guinea
+    ("کره زمین", set()),  # the globe, not Korea
+    ("کره جنوبی و ژاپن", {"KR", "JP"}),
+    ("الدعم المالي للحكومة", set()),
+    ("سفر به قطر و ایران", {"QA", "IR"}),
+])
+def test_arabic_script_words_named_like_countries(text: str, codes: set[str]) -> None:
+    found = Annotations(**STAGE(Article(id="t", text=text), Annotations()))
+    assert {c.code for c in found.countries} == codes
+
+
+def test_a_province_is_not_named_after_the_one_it_left() -> None:
+    found = STAGE(Article(id="t", text="در ولایت پروان و دایکندی"), Annotations())["places"]
+    assert {p.admin1 for p in found} == {"AF-PAR", "AF-DAY"}
+
+
+# Short country names: an acronym in capitals, or a name in Arabic script, is the country;
+# with an ending, a three-letter Arabic-script name is a word ("قطره" drop, "جاده" road).
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Визит в США и КНР", {"US", "CN"}),
+    ("АҚШ пен ҚХР", {"US", "CN"}),
+    ("АКШ жана КЭР", {"US", "CN"}),
+    ("Visit to the UAE and USA", {"AE", "US"}),
+    ("روابط با هند و چین", {"IN", "CN"}),
+    ("د چین او هند", {"CN", "IN"}),
+    ("زار الوزير مصر والهند", {"EG", "IN"}),
+    ("یک قطره آب در جاده", set()),
+    ("تعرف على كيفية المعالجة", set()),  # "how", not Kyiv
+    ("د مخدره توکو پر ضد مبارزه", set()),  # "substances", not Togo
+])
+def test_short_country_names(text: str, codes: set[str]) -> None:
+    found = Annotations(**STAGE(Article(id="t", text=text), Annotations()))
+    assert {c.code for c in found.countries} == codes

@@ -293,12 +293,16 @@ def _article_forms(keys: list[Key]) -> list[Key]:
             if not k.article and script_of(k.key) == "Arab" and not k.key.startswith("ال")]
 
 
-def _is_ambiguous(key: str, marked: bool, entry: Entry) -> bool:
+def _is_ambiguous(key: str, marked: bool, entry: Entry, form: str = "") -> bool:
     if marked or key in common_words():
         return True
     size = len(key.replace(" ", ""))
     if size <= 3:
-        return True
+        # A country's three-letter acronym in capitals ("США", "АҚШ", "UAE", "КНР") or its
+        # short name in Arabic script ("چین", "هند", "قطر") is the country itself; other
+        # short names need their country in the text.
+        return not (entry.kind == "country" and (
+            (size == 3 and form.isupper()) or script_of(key) == "Arab"))
     # small places and districts share names with people and words: need their country
     if not entry.id.startswith("gn:"):
         return False
@@ -334,7 +338,8 @@ def key_table(raw_entries: list[dict[str, Any]]) -> dict[str, list[KeyRow]]:
                     for k in keys:
                         if _never(k.key, entry, via == "capital"):
                             continue
-                        amb = via != "demonym" and _is_ambiguous(k.key, form.endswith("~"), entry)
+                        amb = via != "demonym" and _is_ambiguous(k.key, form.endswith("~"), entry,
+                                                                 form)
                         # names of countries and places are capitalised in every cased
                         # script; lowercase homographs are common words ("бир катар")
                         proper = amb or via != "demonym"

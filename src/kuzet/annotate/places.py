@@ -380,7 +380,9 @@ def _surface(gaz: Gazetteer, r: Reading, words: str, prefix: int = 0) -> _Surfac
     ending = words[prefix + r.size:]
     if r.arab:
         names = _arab_names(r.names, words[:prefix], ending)
-        doubtful = words in common_words()
+        # a name of three letters with an ending is as often a word ("قطره" drop, "جاده"
+        # road, "کیفی" qualitative): it needs its country in the text
+        doubtful = words in common_words() or (bool(ending) and r.size <= 3)
     else:
         if not ending:
             names = r.unbound
