@@ -97,6 +97,8 @@ def test_finds_actor(text: str, expected: str) -> None:
         "مكتوكاييف",  # not a clitic
         "Nurtleu said nothing.",  # a surname alone needs an introduction
         "Ятимов сказал.",
+        "Раиси Ҷумҳурии Тоҷикистон суханронӣ кард.",  # Tajik "chairman of", not Raisi
+        "Senat raisi majlisni ochdi.",  # Uzbek "its chairman"
     ],
 )
 def test_no_false_match(text: str) -> None:
