@@ -99,10 +99,13 @@ def arabic_variants(key: str, single: bool) -> set[str]:
     if key.startswith("ال"):
         out.add("لل" + key[2:])  # لِـ + الـ: للأمم المتحدة
     if single and len(key) >= 6:
-        # A long vowel written or left out (نورتليو / نورتلو): drop one inner mater lectionis.
+        # A long vowel written or left out (نورتليو / نورتلو): drop one inner mater lectionis,
+        # but not the ي of a final -يان/-يين/-يون: without it the name is a plural
+        # ("بزشكيان" Pezeshkian, "پزشکان" doctors).
         for v in list(out):
+            last = len(v) - 3 if v.endswith(("يان", "يين", "يون")) else len(v)
             for i in range(2, len(v) - 1):
-                if v[i] in _DELETABLE:
+                if v[i] in _DELETABLE and i != last:
                     out.add(v[:i] + v[i + 1:])
     return {v for v in out if len(v) >= 3}
 

@@ -99,6 +99,7 @@ def test_finds_actor(text: str, expected: str) -> None:
         "Ятимов сказал.",
         "Раиси Ҷумҳурии Тоҷикистон суханронӣ кард.",  # Tajik "chairman of", not Raisi
         "Senat raisi majlisni ochdi.",  # Uzbek "its chairman"
+        "پزشکان بیمارستان اعتصاب کردند.",  # doctors, not Pezeshkian
     ],
 )
 def test_no_false_match(text: str) -> None:
