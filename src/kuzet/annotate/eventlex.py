@@ -152,8 +152,11 @@ def _automaton(langs: tuple[str, ...]) -> Any:
         # decided once per term, not per match: whether the term may follow Arabic-script
         # clitics, and which of its entries also match inside a longer word
         clitics = len(term) > 3 and _ARABIC_SCRIPT.match(term) is not None
-        loose = tuple(e for e in entries if not e.exact)
-        auto.add_word(term, (len(term), tuple(entries), loose, clitics, killing.get(term)))
+        # entries split once by the list they go to: triggers (and NOT words) or cues
+        ev = tuple(e for e in entries if e.kind in _EVENT_SET or e.kind == "NOT")
+        cue = tuple(e for e in entries if not (e.kind in _EVENT_SET or e.kind == "NOT"))
+        auto.add_word(term, (len(term), ev, cue, tuple(e for e in ev if not e.exact),
+                             tuple(e for e in cue if not e.exact), clitics, killing.get(term)))
     auto.make_automaton()
     return auto
 
@@ -191,26 +194,31 @@ def _scan(text: str, langs: tuple[str, ...]) -> tuple[list[Hit], list[tuple[int,
     size = len(text)
     isalpha = str.isalpha
     new_hit = tuple.__new__  # Hit(...) would run NamedTuple's Python-level __new__
-    for end, (length, entries, loose, clitics, killing) in _automaton(langs).iter(text):
+    for end, (length, ev, cue, ev_loose, cue_loose, clitics, killing) in _automaton(
+            langs).iter(text):
         start = end - length + 1
-        inside = start and isalpha(text[start - 1])
-        if killing is not None:
-            # casualty cues follow casualties.cue_kinds: at a word start, or anywhere in
-            # a text with Arabic script (clitics and verb prefixes are glued on)
-            if inside and arabic is None:
-                arabic = _ARABIC_SCRIPT.search(text) is not None
-            if not inside or arabic:
-                casualty.append((start, killing))
-        # a term starts a word or, in Arabic script, follows clitics (و+اجتمع); short
-        # stems hide inside words (و+زار = وزار(ة)), so they must start the word
-        if inside and not (clitics and _clitic_prefix(text, start)):
-            continue
+        if start and isalpha(text[start - 1]):  # inside a word
+            if killing is not None:
+                # casualty cues follow casualties.cue_kinds: at a word start, or anywhere
+                # in a text with Arabic script (clitics and verb prefixes are glued on)
+                if arabic is None:
+                    arabic = _ARABIC_SCRIPT.search(text) is not None
+                if arabic:
+                    casualty.append((start, killing))
+            # a term starts a word or, in Arabic script, follows clitics (و+اجتمع); short
+            # stems hide inside words (و+زار = وزار(ة)), so they must start the word
+            if not (clitics and _clitic_prefix(text, start)):
+                continue
+        elif killing is not None:
+            casualty.append((start, killing))
         after = end + 1
-        for entry in entries if after >= size or not isalpha(text[after]) else loose:
-            # NOT words ("طالبان" beside "طالب") compete with triggers for the same letters
-            kind = entry.kind
-            (events if kind in _EVENT_SET or kind == "NOT" else cues).append(
-                new_hit(Hit, (start, after, entry)))
+        if after < size and isalpha(text[after]):  # the word goes on: loose entries only
+            ev, cue = ev_loose, cue_loose
+        # NOT words ("طالبان" beside "طالب") compete with triggers for the same letters
+        for entry in ev:
+            events.append(new_hit(Hit, (start, after, entry)))
+        for entry in cue:
+            cues.append(new_hit(Hit, (start, after, entry)))
     casualty.sort()
     return _resolve(events, cues), casualty
 
@@ -223,17 +231,17 @@ def _resolve(events: list[Hit], cues: list[Hit]) -> list[Hit]:
     events.sort(key=_FIRST)
     kept: list[Hit] = []
     for h in events:
-        start, end = h.start, h.end
+        start, end, entry = h
         length = end - start
-        for k in kept[-4:]:
+        for k_start, k_end, k_entry in kept[-4:]:
             # inside a longer kept trigger, or the same words already giving this type
-            if k.start <= start and end <= k.end and (
-                    k.end - k.start > length
-                    or (k.end - k.start == length and k.entry.kind == h.entry.kind)):
+            if k_start <= start and end <= k_end and (
+                    k_end - k_start > length
+                    or (k_end - k_start == length and k_entry.kind == entry.kind)):
                 break
         else:
             kept.append(h)
-    kept = [h for h in kept if h.entry.kind != "NOT"]
+    kept = [h for h in kept if h[2].kind != "NOT"]
     kept += cues
     kept.sort(key=_START_END)
     return kept

@@ -174,7 +174,7 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
             killed = max(killed or 0, toll.killed)
     if not has_trigger:
         return {"events": (), "killed": killed, "event_date": None}
-    by_sent = _group([h.start for h in hits], starts)
+    hit_starts = [h[0] for h in hits]
     dates: list[reldates.DateRef] | None = None
     date_starts: list[int] = []
     actors, actor_starts = _sorted(found.actors)
@@ -186,13 +186,17 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
     doc = article.doc
     at = norm.from_original if norm.deleted else None
     events: list[Event] = []
-    for idx in sorted(by_sent):
-        if idx < 0:
-            continue
+    # hits come in text order, so a sentence's hits are one run of the list: from the
+    # first hit on, each run ends where the next sentence starts
+    last = len(starts) - 1
+    run_end = bisect_left(hit_starts, starts[0]) if starts else len(hits)
+    while run_end < len(hits):
+        run_start = run_end
+        idx = bisect_right(starts, hit_starts[run_start]) - 1
+        run_end = (bisect_left(hit_starts, starts[idx + 1], run_start) if idx < last
+                   else len(hits))
         s_start, s_end = folded[idx]
-        members = by_sent[idx]
-        # hits come in text order, so a sentence's hits are one run of the list
-        in_sent = [h for h in hits[members[0]:members[-1] + 1] if h[1] <= s_end]
+        in_sent = [h for h in hits[run_start:run_end] if h[1] <= s_end]
         for h in in_sent:
             if h[2].kind in _EVENT_SET:
                 break
