@@ -146,8 +146,14 @@ def _automaton(langs: tuple[str, ...]) -> Any:
                     entries.append(entry)
     killing = casualties.cue_terms(langs[0] if len(langs) == 1 else None)
     auto = ahocorasick.Automaton()
+    keys = by_letter_frequency({**table, **killing})
+    if not any(term.startswith(" ") for term in keys):
+        # the automaton looks a character up among the root's children one by one, and a
+        # space (one character in seven) starts no term: it was compared with them all. A
+        # key that never matches (" " + NUL) makes the space the root's first child.
+        auto.add_word(" \x00", (2, (), (), (), (), False, None))
     # keys added commonest letter first: the automaton tries a node's children in order
-    for term in by_letter_frequency({**table, **killing}):
+    for term in keys:
         entries = table.get(term, [])
         # decided once per term, not per match: whether the term may follow Arabic-script
         # clitics, and which of its entries also match inside a longer word

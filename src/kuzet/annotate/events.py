@@ -125,15 +125,6 @@ def _coded(kind: str, code: str, water: bool) -> dict[str, Any]:
             "quad_class": row.quad_class if row else None, "bar": bar}
 
 
-def _new_event(fields_: dict[str, Any]) -> Event:
-    """An Event from a complete field dict, without the frozen-dataclass ``__init__``."""
-    # Event() pays one object.__setattr__ per field (17 of them), the largest single cost
-    # of building an event; filling the instance dict gives an equal, equally frozen object
-    event: Event = object.__new__(Event)
-    event.__dict__.update(fields_)
-    return event
-
-
 def _group(positions: Sequence[int], starts: Sequence[int]) -> dict[int, list[int]]:
     """Index of the sentence (by ``starts``) each position falls in -> those positions."""
     out: dict[int, list[int]] = {}
@@ -246,15 +237,22 @@ def analyse(article: Article, found: Annotations | None = None) -> dict[str, Any
                 continue
             seen.add(key)
             actor, recipient = _participants(named, hit[0], partners, text)
-            fields_ = {**_coded(kind, entry.cameo or "", water), **shared,
-                       "actor": actor, "recipient": recipient, "negated": negated}
+            # Event() pays one object.__setattr__ per field (17 of them); filling the new
+            # instance's dict gives an equal, equally frozen object
+            event: Event = object.__new__(Event)
+            fields_ = event.__dict__
+            fields_.update(_coded(kind, entry.cameo or "", water))
+            fields_.update(shared)
+            fields_["actor"] = actor
+            fields_["recipient"] = recipient
+            fields_["negated"] = negated
             if kind == "ASSAULT":
                 if cas is None:
                     cas = cas_of.get(idx) or (
                         casualties.find(text[s_start:s_end], lang)
                         if idx in cue_sents else casualties.Casualties())
                 fields_["killed"], fields_["injured"] = cas.killed, cas.injured
-            events.append(_new_event(fields_))
+            events.append(event)
     return {"events": tuple(events), "killed": killed,
             "event_date": main_date(events, dates or [], published, _lead_end(article, norm))}
 

@@ -37,8 +37,7 @@ def split(text: str) -> list[tuple[int, int]]:
     start = 0
     ends_sentence = _ends_sentence
     for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        dot = m.start()
+        dot, end = m.span()
         # a line break always ends a sentence; a period before one needs no check
         if text[dot] == "." and text[end - 1] != "\n" and not ends_sentence(text, dot, end):
             continue
