@@ -45,11 +45,13 @@ def test_cue_before_matches_anchored_tries(parts: list[tuple[str, str]],
                                            langs: tuple[str, ...], cut: int) -> None:
     text = "".join(w + s for w, s in parts) + "Name"
     at = len(text) - 4
-    pattern = role_cues(langs).before
-    assert pattern is not None  # every language in LANGS has cues before a name
+    cues = role_cues(langs)
+    assert cues.before is not None  # every language in LANGS has cues before a name
+    assert cues.skip is not None  # and every cue starts with a letter: the one-match search
     for lo in {max(0, at - _WINDOW), max(0, at - cut)}:
-        got = _cue_before(pattern, text, lo, at)
         want = reference(unfactored(langs), text, lo, at)
-        assert (None if got is None else (
-            got.group("about") is not None, got.group("with") is not None)) == (
-            None if want is None else want[:2]), (text, lo)
+        for skip in (cues.skip, None):  # one match at the fourth-last word, or the tries
+            got = _cue_before(cues.before, text, lo, at, None, skip)
+            assert (None if got is None else (
+                got.group("about") is not None, got.group("with") is not None)) == (
+                None if want is None else want[:2]), (text, lo)

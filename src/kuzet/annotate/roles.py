@@ -104,7 +104,10 @@ def role_cues(langs: tuple[str, ...]) -> RoleCues:
             r"\w*[\W_]*?(?:"
             f"(?P<about>{_alternation(terms['ABOUT_AFTER']) or '(?!)'})"
             f"|(?P<with>{_alternation(terms['WITH_AFTER']) or '(?!)'}))")
-    return RoleCues(before, after, _skipping(before) if before is not None else None)
+    # the one-match search needs every cue to start with a letter or digit (see _skipping)
+    starts_word = all(_WORD_CHAR.match(t) for k in ("ABOUT", "WITH") for t, _ in terms[k])
+    return RoleCues(before, after,
+                    _skipping(before) if before is not None and starts_word else None)
 
 
 _WINDOW = 48  # characters before a name where its preposition may stand
@@ -113,6 +116,8 @@ _WINDOW = 48  # characters before a name where its preposition may stand
 # The start of the fourth-last word before a name, read in the reversed text: one match
 # finds it, where collecting every word start of the window took a Python loop.
 _LAST_WORDS = re.compile(r"(?:[\W_]*[^\W_]+){1,4}")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_WORD = re.compile(r"[^\W_][^\W_]*")
 
 
 def _skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -131,19 +136,26 @@ def _cue_before(pattern: re.Pattern[str] | None, text: str, lo: int, at: int,
     """A role cue ending one word or less before ``at``, tried at the last word starts.
 
     ``reverse`` is ``text[::-1]`` (made once per text by callers with many names) and
-    ``skip`` is :func:`_skipping` of ``pattern`` (made once per language).
+    ``skip`` is :func:`_skipping` of ``pattern`` (made once per language; without it, the
+    last four word starts are tried one by one).
     """
     if pattern is None:
         return None
     # anchored tries at the last four word starts: a search over the window would try
     # the whole alternation at every character
+    if skip is None:  # a cue starting with a sign: anchored tries at each word start
+        for start in [m.start() for m in _WORD.finditer(text, lo, at)][-4:]:
+            m = pattern.match(text, start, at)
+            if m:
+                return m
+        return None
     if reverse is None:
         reverse = text[::-1]
     size = len(text)
     last = _LAST_WORDS.match(reverse, size - at, size - lo)
     if last is None:  # no word in the window
         return None
-    return (skip or _skipping(pattern)).match(text, size - last.end(), at)
+    return skip.match(text, size - last.end(), at)
 
 
 def roles(text: str, named: Sequence[Named], cues: RoleCues, lo: int = 0,
