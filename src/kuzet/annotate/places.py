@@ -537,13 +537,20 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
             continue
         if proto is None:
             # context and units are settled now
-            cued = names[0].script != "Arab" and _town_word(t, fs, fe)
-            if len(names) > 1:
+            several = len(names) > 1
+            if several:
                 n = _settle(memo, names, lang, doubtful, upper, context, False, frozen_units,
-                            near, cued)
+                            near)
             else:
-                n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near,
-                             cued)
+                n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near)
+            # a town word rescues a name that needed context (looked for only then)
+            if n is None and names[0].script != "Arab" and _town_word(t, fs, fe):
+                if several:
+                    n = _settle(memo, names, lang, doubtful, upper, context, False,
+                                frozen_units, near, True)
+                else:
+                    n = _resolve(names, lang, doubtful, upper, context, False, frozen_units,
+                                 near, True)
             if n is None:
                 continue
             key = (n.entry, n.via)
