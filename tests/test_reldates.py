@@ -144,3 +144,28 @@ def test_weekdays_and_abbreviations(raw: str, lang: str, expected: list[str]) ->
 )
 def test_datelines(raw: str, lang: str, kinds: list[str]) -> None:
     assert [d.kind for d in dates_in(raw, lang, PUB)] == kinds
+
+
+# Date forms of the region's languages: Tajik ordinals and "соли" before the year, year-first
+# months in the Turkic languages, Pashto "the 16th of September", Solar Hijri dates, and a
+# number against "مه" that is an ordinal, not May.
+@pytest.mark.parametrize(("raw", "lang", "expected"), [
+    ("рӯзи 5-уми августи соли 2022 дар нишаст", "tg", ["2022-08-05"]),
+    ("5 августи соли 2022", "tg", ["2022-08-05"]),
+    ("2022 yil mart oyida boshlangan", "uz", ["2022-03"]),
+    ("2022 жылғы қаңтарда", "kk", ["2022-01"]),
+    ("2022 жылы 6 қаңтарда болған оқиға", "kk", ["2022-01-06"]),
+    ("2022-жылдын сентябрында", "ky", ["2022-09"]),
+    ("2022-nji ýylyň sentýabrynda", "tk", ["2022-09"]),
+    ("2022-nji ýylyň 16-njy sentýabrynda", "tk", ["2022-09-16"]),
+    ("د سپتمبر په ۱۶مه", "ps", ["2022-09-16"]),
+    ("د سپتمبر ۱۶مه نېټه", "ps", ["2022-09-16"]),
+    ("۱۶مه", "ps", []),
+    ("۱۶ مه", "fa", ["2022-05-16"]),
+    ("۱۶ سپتامبر سال ۲۰۲۲", "fa", ["2022-09-16"]),
+    ("۲۵ سنبله ۱۴۰۱", "fa", ["2022-09-16"]),
+    ("د ۲۵ سنبله", "ps", ["2022-09-16"]),
+    ("۵ تیر", "fa", []),  # "five arrows": a Solar month that is a word needs its year
+])
+def test_regional_date_forms(raw: str, lang: str, expected: list[str]) -> None:
+    assert [d.value for d in dates_in(raw, lang, PUB)] == expected

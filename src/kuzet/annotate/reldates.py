@@ -19,6 +19,7 @@ from typing import Any
 
 import ahocorasick
 
+from kuzet.text import solar
 from kuzet.text.normalize import fold
 
 
@@ -106,7 +107,16 @@ _DAY_WORDS = frozenset({
 
 _YEAR_WORDS = r"(?:[ -]?(?:года?|году|г\.?|жылы?|жылгы|жил|yil|йил|yyl|сол|سال|عام|year))?"
 _ORD = (r"(?:st|nd|rd|th|-?(?:го|е|я|чи|nchi|inchi|синчи|ынчы|инчи|нчы|нчи|ши|шы"
-        r"|nji|njy|inji|ynjy|unji|unjy|njı))?")
+        r"|nji|njy|inji|ynjy|unji|unjy|njı|уми|ум|юми|юм))?")
+# A number written against "مه" / "م" is a Pashto or Persian ordinal ("۱۶مه" the 16th), not
+# a day of May ("۱۶ مه")
+_NOT_ORDINAL = r"(?!مه?(?![^\W\d_]))"
+# Words for "year" that stand before the number ("августи соли 2022", "سال ۲۰۲۲")
+_YEAR_BEFORE = r"(?:(?:соли|سال|year)\s+)?"
+# Year-first month dates of the Turkic languages: "2022 жылғы қаңтарда", "2022-жылдын
+# сентябрында", "2022 yil mart oyida", "2022-nji ýylyň sentýabrynda" (folded)
+_YEAR_OF = (r"(?:жылгы|жылы|жылдын|жылдагы|yil|yilning|yili|йил|йилнинг|йили|yylyn|yylda"
+            r"|соли|сол|год|года)")
 _WORD_START = r"(?<![^\W\d_])"
 # Arabic-script clitics glued to the front of a word: wa-, fa-, bi-, li-, al-
 _CLITIC = r"(?:(?<![^\W\d_])(?:[وفبل]?(?:ال)?))?"
@@ -136,13 +146,19 @@ def _explicit_re() -> re.Pattern[str]:
     months = _alt(list(_month_lookup()))
     mon = rf"(?P<mon>{months})(?P<sfx>[^\W\d_]*)\.?"
     mon2 = rf"(?P<mon2>{months})(?P<sfx2>[^\W\d_]*)\.?"
-    year = r"(?:[\s,]+(?P<y>(?:19|20)\d\d))?"
+    mon4 = rf"(?P<mon4>{months})(?P<sfx4>[^\W\d_]*)"
+    year = rf"(?:[\s,]+{_YEAR_BEFORE}(?P<y>(?:19|20)\d\d))?"
     return re.compile(
         rf"(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d))(?!\d)"
         rf"|(?<![\d.])(?P<nd>[0-3]?\d)[./](?P<nm>[01]?\d)[./](?P<ny>(?:19|20)\d\d)(?!\d)"
-        rf"|(?<!\d)(?P<d>[0-3]?\d){_ORD}[\s\-]*(?:of\s+)?{_CLITIC}{mon}{year}{_YEAR_WORDS}"
-        rf"|{_WORD_START}{mon2}[\s\-]+(?:(?P<d2>[0-3]?\d){_ORD}(?!\d)(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
-        rf"|(?P<y3>(?:19|20)\d\d)(?!\d))"
+        rf"|(?<!\d)(?P<d>[0-3]?\d){_NOT_ORDINAL}{_ORD}[\s\-]*(?:of\s+)?{_CLITIC}{mon}{year}"
+        rf"{_YEAR_WORDS}"
+        # Pashto "د سپتمبر په ۱۶مه": the month, "on" (په, folded), the day with its ordinal
+        rf"|{_WORD_START}{mon2}[\s\-]+(?:به\s+)?(?:(?P<d2>[0-3]?\d)(?:{_ORD}|مه|م)(?!\d)"
+        rf"(?:,?\s+{_YEAR_BEFORE}(?P<y2>(?:19|20)\d\d))?"
+        rf"|{_YEAR_BEFORE}(?P<y3>(?:19|20)\d\d)(?!\d))"
+        rf"|(?<!\d)(?P<y4>(?:19|20)\d\d)(?:-?(?:nji|njy|inchi|нчи|нчы|чи|жыл))?[\s\-]*"
+        rf"{_YEAR_OF}[^\W\d_]*\s+{mon4}(?![\s\-]*\d)"
     )
 
 
@@ -200,6 +216,10 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
         elif g["nd"]:
             dt = _make(int(g["ny"]), int(g["nm"]), int(g["nd"]))
             value = dt.isoformat() if dt else None
+        elif g["y4"]:
+            if not _month_word(g["mon4"], g["sfx4"]):
+                continue
+            value, kind = f"{int(g['y4']):04d}-{months[g['mon4']]:02d}", "month"
         else:
             stem = g["mon"] or g["mon2"]
             if not _month_word(stem, g["sfx"] if g["mon"] else g["sfx2"]):
@@ -224,6 +244,12 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
             if _dateline(text, m.start(), m.end()):
                 kind = "dateline"
             found.append(DateRef(m.start(), m.end(), value, kind))
+    if _ARABIC.search(text) is not None:
+        # Afghan and Iranian texts date events in the Solar Hijri calendar ("۲۵ سنبله ۱۴۰۱")
+        taken = [(r.start, r.end) for r in found]
+        for day, start, end in solar.find_all(text, published):
+            if not any(s < end and start < e for s, e in taken):
+                found.append(DateRef(start, end, day.isoformat(), "explicit"))
     if published:
         found.extend(_relative(text, lang, published))
     found.sort(key=lambda r: r.start)
