@@ -187,3 +187,17 @@ def test_a_province_is_not_named_after_the_one_it_left() -> None:
 def test_short_country_names(text: str, codes: set[str]) -> None:
     found = Annotations(**STAGE(Article(id="t", text=text), Annotations()))
     assert {c.code for c in found.countries} == codes
+
+
+# In a text in the language of one state, that state is context for a capitalised name
+# inside a sentence; not at its start (any word is capitalised there), nor in Russian.
+@pytest.mark.parametrize(("text", "lang", "admin1"), [
+    ("Бүгін Оралда жиын өтті.", "kk", {"KZ-27"}),
+    ("Оралда жиын өтті.", "kk", set()),  # the sentence starts with it
+    ("Жиын. Оралда өтті.", "kk", set()),
+    ("Бүгін Оралда жиын өтті.", "ru", set()),  # Russian is read in every country
+    ("Orto-Bo'z qishlog'i", "uz", set()),  # the end of a compound name
+])
+def test_the_language_of_one_state_is_context(text: str, lang: str, admin1: set[str]) -> None:
+    art = Article(id="t", text=text, language=lang)
+    assert {p.admin1 for p in STAGE(art, Annotations())["places"]} == admin1

@@ -125,6 +125,21 @@ def _town_word(t: str, start: int, end: int) -> bool:
     return before[-1] == "of" and len(before) > 1 and before[-2] in _OF_TOWN
 
 
+# The country a language is spoken in as the only state language of the region: its
+# towns are what a text in that language most often names (Russian, Persian, Arabic and
+# English are read everywhere, so they have none).
+_HOME = {"kk": frozenset({"KZ"}), "ky": frozenset({"KG"}), "tg": frozenset({"TJ"}),
+         "tk": frozenset({"TM"}), "uz": frozenset({"UZ"})}
+
+
+def _sentence_start(doc: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or a quotation."""
+    i = start - 1
+    while i >= 0 and doc[i] in " \t\"«„“'(—–-":
+        i -= 1
+    return i < 0 or doc[i] in ".!?:\n…"
+
+
 # A name followed by a capitalised surname is a person ("Нурсултана Назарбаева",
 # "Абай Кунанбаев", "Temirlan Ermekov", "Nursultan Abishuly"), not the place named so.
 _NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’-]*)")
@@ -529,6 +544,7 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
             units.add(unit)
             located.append((s, e, start, end, names, lang, doubtful, upper, near, proto, memo))
     frozen_units = frozenset(units)
+    home = _HOME.get(article.language or "", frozenset())
     places: list[Place] = []
     refs: list[CountryRef] = []
     protos = gaz.protos
@@ -551,6 +567,20 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
                 else:
                     n = _resolve(names, lang, doubtful, upper, context, False, frozen_units,
                                  near, True)
+            # the country whose language the text is in stands for context of a capitalised
+            # name inside a sentence ("... Оралда жиын өтті" in Kazakh): not at a sentence
+            # start, where any word is capitalised, nor as the end of a compound name
+            if (n is None and home and upper and names[0].script != "Arab"
+                    and not _sentence_start(doc, s) and not (fs and t[fs - 1] == "-")):
+                home_context = context | home
+                if several:
+                    n = _settle(memo, names, lang, doubtful, upper, home_context, False,
+                                frozen_units, near)
+                else:
+                    n = _resolve(names, lang, doubtful, upper, home_context, False,
+                                 frozen_units, near)
+                if n is not None and n.country not in home:
+                    n = None
             if n is None:
                 continue
             key = (n.entry, n.via)
