@@ -201,21 +201,34 @@ def _number_word(token: str, numbers: dict[str, int]) -> int | None:
 
 
 def _numbers(tokens: list[re.Match[str]], text: str, numbers: dict[str, int],
-             stems: frozenset[str] = frozenset()) -> dict[int, int]:
+             stems: frozenset[str] = frozenset(),
+             words: list[str] | None = None) -> dict[int, int]:
     """Token index -> value of each number (a run of number words counts once).
 
     ``stems`` (:func:`_stems` of ``numbers``) lets most words skip the inflection search;
-    without it every word is searched.
+    without it every word is searched. ``words`` are the tokens' texts, if already taken.
     """
+    if words is None:
+        words = [t.group() for t in tokens]
+    # Only tokens that may be numbers are visited (a comprehension sifts them at a
+    # fraction of the loop's cost); any other word ends a run, seen as a gap in indexes.
+    candidates = [i for i, w in enumerate(words)
+                  if w[0].isdecimal() or w in numbers
+                  or (len(w) > 4 and (not stems or w[:4] in stems))]
     out: dict[int, int] = {}
     run_start: int | None = None
     total = current = 0
-    for i, tok in enumerate(tokens):
-        word = tok.group()
+    last = -2  # index of the last candidate visited
+    for i in candidates:
+        if i != last + 1 and run_start is not None:  # a plain word came between
+            out[run_start] = total + current
+            run_start = None
+        last = i
+        word = words[i]
         # a token opening with a decimal digit is a number; "²" or "½" is a digit but
         # not a decimal one, and holds no number (int() of its digits used to fail)
         if word[0].isdecimal():
-            if _NOT_PEOPLE.match(text, tok.end()):
+            if _NOT_PEOPLE.match(text, tokens[i].end()):
                 continue
             digits = word if word.isdecimal() else _NON_DIGITS.sub("", word)
             value = int(digits) if len(digits) < 8 else 0
@@ -227,7 +240,7 @@ def _numbers(tokens: list[re.Match[str]], text: str, numbers: dict[str, int],
             continue
         # an inflected number word starts with the first four letters of one
         wv = numbers.get(word)
-        if wv is None and len(word) > 4 and (not stems or word[:4] in stems):
+        if wv is None:
             wv = _number_word(word, numbers)
         if wv is None or wv == 0:
             if run_start is not None:
@@ -250,52 +263,77 @@ def _numbers(tokens: list[re.Match[str]], text: str, numbers: dict[str, int],
 def find(text: str, lang: str | None) -> Casualties:
     """Killed and injured counts in one folded sentence (largest of each)."""
     key = _lang_key(lang)
-    cues, numbers = _tables(key)
+    numbers = _tables(key)[1]
     found: dict[str, int] = {}
     hits: list[tuple[int, str]] = []
     arabic: bool | None = None  # looked for only when a cue sits inside a word
-    for cue, kind in cues:
-        pos = text.find(cue)
-        while pos >= 0:
+    # one automaton pass finds every cue; str.find took a cue's occurrences without
+    # overlap, so an overlapping repeat of a cue with a border ("dead|ead") is skipped
+    reach: dict[str, int] = {}
+    for end, entries in _find_automaton(key).iter(text):
+        for length, kind, cue, border in entries:
+            pos = end - length + 1
+            if border:
+                if pos < reach.get(cue, 0):
+                    continue
+                reach[cue] = end + 1
             if pos and text[pos - 1].isalpha() and arabic is None:
                 arabic = _ARABIC.search(text) is not None
             if pos == 0 or not text[pos - 1].isalpha() or arabic:
                 hits.append((pos, kind))
-            pos = text.find(cue, pos + len(cue))
     if not hits:
         return Casualties()
     tokens = list(_TOKEN.finditer(text))
-    values = _numbers(tokens, text, numbers, _stems(key))
+    words = [t.group() for t in tokens]
+    values = _numbers(tokens, text, numbers, _stems(key), words)
     if not values:
         return Casualties()
     starts = [t.start() for t in tokens]
     claimed: set[int] = set()
     by_token = {_token_at(starts, pos): kind for pos, kind in sorted(hits, reverse=True)}
     for idx, kind in sorted(by_token.items()):
-        best = _nearest(tokens, values, idx, claimed)
+        best = _nearest(words, values, idx, claimed)
         if best is not None:
             claimed.add(best)
             found[kind] = max(found.get(kind, 0), values[best])
     return Casualties(found.get("k"), found.get("i"))
 
 
+@lru_cache(maxsize=16)
+def _find_automaton(langs: tuple[str, ...]) -> Any:
+    """The (length, kind, cue, has a border) of every cue of :func:`_tables`, by cue.
+
+    A cue with a border (a proper prefix equal to a suffix) is the only kind that can
+    overlap itself.
+    """
+    auto = ahocorasick.Automaton()
+    table: dict[str, list[tuple[int, str, str, bool]]] = {}
+    for cue, kind in _tables(langs)[0]:
+        border = any(cue[:k] == cue[-k:] for k in range(1, len(cue)))
+        table.setdefault(cue, []).append((len(cue), kind, cue, border))
+    for cue, entries in table.items():
+        auto.add_word(cue, tuple(entries))
+    auto.make_automaton()
+    return auto
+
+
 def _token_at(starts: list[int], pos: int) -> int:
     return max(0, bisect_right(starts, pos) - 1)
 
 
-def _nearest(tokens: list[re.Match[str]], values: dict[int, int], idx: int,
+def _nearest(words: list[str], values: dict[int, int], idx: int,
              claimed: set[int]) -> int | None:
     """The number nearest to token ``idx``, before (preferred) or after, not across 'and'."""
     best: tuple[int, int] | None = None
     for step in (-1, 1):
         j = idx + step
         dist = 0
-        while 0 <= j < len(tokens) and dist < _WINDOW:
+        while 0 <= j < len(words) and dist < _WINDOW:
             if j in values:
                 if j not in claimed and (best is None or dist < best[0]):
                     best = (dist, j)
                 break
-            if tokens[j].group() in _STOP:
+            if words[j] in _STOP:
                 break
             j += step
             dist += 1
