@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 PARAGRAPH_SEP = "\n\n"
 
@@ -155,6 +155,24 @@ class Annotations:
     def admin1_codes(self) -> list[str]:
         """Sorted ISO 3166-2 codes of first-level units named or containing a named place."""
         return sorted({p.admin1 for p in self.places if p.admin1})
+
+
+_A = TypeVar("_A")
+_new = object.__new__
+_set = object.__setattr__
+
+
+def spanned(cls: type[_A], fields: Mapping[str, Any], text: str, start: int, end: int) -> _A:
+    """An annotation of ``cls`` with the ``fields`` of one already made (its ``__dict__``)
+    at a new span: the stages make dozens per article from a few remembered ones, so this
+    skips ``__init__`` and ``dataclasses.replace``."""
+    made = dict(fields)
+    made["text"] = text
+    made["start"] = start
+    made["end"] = end
+    obj = _new(cls)
+    _set(obj, "__dict__", made)
+    return obj
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -32,7 +32,7 @@ from kuzet.annotate import gazetteer
 from kuzet.annotate.gazetteer import Gazetteer
 from kuzet.annotate.morph import Spaced, by_letter_frequency, spaced, spaced_key
 from kuzet.errors import KuzetError
-from kuzet.model import Actor, Annotations, Article, CountryRef
+from kuzet.model import Actor, Annotations, Article, CountryRef, spanned
 from kuzet.text.normalize import Normalized, normalize
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
@@ -473,27 +473,12 @@ class ActorMatcher:
             if idx is None:
                 continue
             actor, ref = self._made(idx, day)
-            # copies of the remembered fields, as dataclasses.replace would make them
-            fields = actor.copy()
-            fields["text"] = text
-            fields["start"] = start
-            fields["end"] = end
-            found = _new(Actor)
-            _set(found, "__dict__", fields)
-            actors.append(found)
+            actors.append(spanned(Actor, actor, text, start, end))
             if ref is not None and title is None:
-                fields = ref.copy()
-                fields["text"] = text
-                fields["start"] = start
-                fields["end"] = end
-                named = _new(CountryRef)
-                _set(named, "__dict__", fields)
-                refs.append(named)
+                refs.append(spanned(CountryRef, ref, text, start, end))
         return actors, refs
 
 
-_new = object.__new__
-_set = object.__setattr__
 _MEMO = 100_000  # remembered readings per matcher: days vary, so long runs start afresh
 
 

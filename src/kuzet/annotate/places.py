@@ -27,7 +27,7 @@ from kuzet.annotate.gazetteer import (
     load,
 )
 from kuzet.annotate.morph import prefix_ok, script_of, spaced, suffix_ok
-from kuzet.model import Annotations, Article, CountryRef, Place
+from kuzet.model import Annotations, Article, CountryRef, Place, spanned
 from kuzet.text.normalize import fold, normalize
 
 # Words after a demonym that make it a language ("Russian language", "орыс тілі").
@@ -495,8 +495,6 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
     return best
 
 
-_new = object.__new__
-_set = object.__setattr__
 
 
 def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[CountryRef]]:
@@ -589,24 +587,11 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
                 proto = protos[key] = _protos(gaz.entries[n.entry], n.via)
         place, ref, clock = proto
         text = doc[s:e]
-        # only cities and city units name time zones ("Bishkek time", "بتوقيت كابل"); the
-        # copies are made as _clone does, written out here for the dozens per article
+        # only cities and city units name time zones ("Bishkek time", "بتوقيت كابل")
         if place is not None and not (clock and _clock(t, fs, fe)):
-            fields = place.copy()
-            fields["text"] = text
-            fields["start"] = s
-            fields["end"] = e
-            found = _new(Place)
-            _set(found, "__dict__", fields)
-            places.append(found)
+            places.append(spanned(Place, place, text, s, e))
         if ref is not None:
-            fields = ref.copy()
-            fields["text"] = text
-            fields["start"] = s
-            fields["end"] = e
-            named = _new(CountryRef)
-            _set(named, "__dict__", fields)
-            refs.append(named)
+            refs.append(spanned(CountryRef, ref, text, s, e))
     return places, refs
 
 
