@@ -78,7 +78,8 @@ def _split_reference(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_PIECES = [". ", ".\n\n", "? ", " ", "\t", "\n", "x", "Y", "»", ".", "\u00a0"]
+_PIECES = [". ", ".\n\n", "? ", " ", "\t", "\n", "x", "Y", "»", ".", "\u00a0", "!", "?!", "…", "؟", "۔ ",
+           "\n\n\n", "3.5", ".\"", ")"]
 
 
 @given(st.lists(st.sampled_from(_ABBR_SAMPLE + _PIECES), max_size=40).map("".join))
