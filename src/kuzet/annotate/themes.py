@@ -410,10 +410,22 @@ def _found_evidence(found: Annotations) -> list[tuple[int, int, str, str, float]
         if p.kind in _PLACE_THEMES:
             theme, weight = _PLACE_THEMES[p.kind]
             out.append((p.start, p.end, theme, "place:" + p.name, weight))
+    taliban = _TALIBAN
     for a in found.actors:
-        if "taliban" in a.id.lower() or "taliban" in a.name.lower():
+        # the same few actors recur in every text: their test is remembered by id and name
+        key = (a.id, a.name)
+        is_taliban = taliban.get(key)
+        if is_taliban is None:
+            is_taliban = "taliban" in a.id.lower() or "taliban" in a.name.lower()
+            if len(taliban) < 4096:
+                taliban[key] = is_taliban
+        if is_taliban:
             out.append((a.start, a.end, "afghanistan", "actor:taliban", 1.0))
     return out
+
+
+# (actor id, name) -> whether it is the Taliban, filled as actors are met (bounded)
+_TALIBAN: dict[tuple[str, str], bool] = {}
 
 
 def _original(norm: Normalized, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
