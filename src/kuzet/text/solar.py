@@ -94,6 +94,9 @@ def year_of(d: date) -> int:
     return jy if d >= to_gregorian(jy, 1, 1) else jy - 1
 
 
+_DIGITS = re.compile(r"\d\d*")  # no leading repeat: re scans for the first digit in C
+
+
 def find_all(folded: str, published: date | None = None) -> list[tuple[date, int, int]]:
     """Every Solar Hijri date in folded text with ASCII digits: (Gregorian date, start, end).
 
@@ -103,22 +106,30 @@ def find_all(folded: str, published: date | None = None) -> list[tuple[date, int
     table, with_year = _table()
     pattern = _dayless_pattern()
     out: list[tuple[date, int, int]] = []
-    for m in with_year.finditer(folded):
-        got = _convert(int(m.group(3)), table[m.group(2)], int(m.group(1)))
-        if got:
-            out.append((got, m.start(), m.end()))
-    if published is not None:
-        year = year_of(published)
-        for m in pattern.finditer(folded):
-            if m.group(3):
-                continue  # with its year: the first pattern's
-            got = _convert(year, table[m.group(2)], int(m.group(1)))
-            # more than a week after publication: last year's (as for Gregorian dates)
-            if got and got > published + timedelta(days=7):
-                got = _convert(year - 1, table[m.group(2)], int(m.group(1)))
+    year = year_of(published) if published is not None else 0
+    # Both patterns open with a lookbehind, which re would try at every character: they are
+    # tried only where a day number of one or two digits starts.
+    for run in _DIGITS.finditer(folded):
+        if run.end() - run.start() > 2:
+            continue
+        at = run.start()
+        m = with_year.match(folded, at)
+        if m is not None:
+            got = _convert(int(m.group(3)), table[m.group(2)], int(m.group(1)))
             if got:
                 out.append((got, m.start(), m.end()))
-    out.sort(key=lambda x: x[1])
+            continue
+        if not year:
+            continue
+        m = pattern.match(folded, at)
+        if m is None or m.group(3):
+            continue  # with its year: the first pattern's
+        got = _convert(year, table[m.group(2)], int(m.group(1)))
+        # more than a week after publication: last year's (as for Gregorian dates)
+        if got and published is not None and got > published + timedelta(days=7):
+            got = _convert(year - 1, table[m.group(2)], int(m.group(1)))
+        if got:
+            out.append((got, m.start(), m.end()))
     return out
 
 
