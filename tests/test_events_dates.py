@@ -4,8 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from kuzet.annotate.events import analyse
-from kuzet.model import Article
+from kuzet.annotate.events import analyse, main_date
+from kuzet.model import Article, Event, Span
 
 PUB = datetime(2022, 9, 16, 12, 0)  # a Friday
 
@@ -56,3 +56,18 @@ def test_first_date_of_the_lead() -> None:
     text = ("Officials met on Monday. Ties have grown since August 2021.\n\n"
             "The ministers thanked each other.")
     assert event_date(text, "en") == "2022-09-12"
+
+
+def _event(kind: str, day: str | None) -> Event:
+    return Event(type=kind, evidence=Span(0, 1, "x"), date=day)
+
+
+@pytest.mark.parametrize(("events", "expected"), [
+    # the onset among the main kind's dates; a whole month is a period, the day wins
+    ([_event("COERCE", "2021-08"), _event("COERCE", "2022-08-05")], "2022-08-05"),
+    ([_event("COERCE", "2022-08-07"), _event("COERCE", "2022-08-05")], "2022-08-05"),
+    ([_event("COERCE", "2021-08")], "2021-08"),
+    ([_event("CONSULT", "2022-08-01"), _event("ASSAULT", "2022-08-09")], "2022-08-09"),
+])
+def test_main_date_of_the_main_kind(events: list[Event], expected: str) -> None:
+    assert main_date(events, [], None, 0) == expected

@@ -299,7 +299,10 @@ def main_date(events: Sequence[Event], dates: Sequence[reldates.DateRef],
             dated.setdefault(e.type, []).append(e.date)
     for kind in PRIORITY:
         if kind in dated:
-            return min(dated[kind])  # the onset: later dates tend to be follow-ups and captions
+            # the onset: later dates tend to be follow-ups and captions; a whole month
+            # ("since August 2021") is a period, so the event's day wins when one is given
+            days = [d for d in dated[kind] if len(d) == 10]
+            return min(days or dated[kind])
     # GUIDELINES: the date "when stated or computable from the text itself": the first
     # date the lead gives ("14 September", "yesterday", "on Monday"), else the wire
     # dateline's ("BISHKEK, May 15 -"); never the publication date by default
