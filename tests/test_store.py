@@ -196,6 +196,22 @@ def test_analysis_is_replaced(store: Store) -> None:
     assert store.ids_needing_analysis("3") == ["a", "b"]
 
 
+def test_analyses_saved_in_one_batch(store: Store) -> None:
+    for aid in ("a", "b", "c"):
+        store.add_article(make(aid))
+    store.save_analysis("a", {"countries": ["KZ"]}, "1")
+    store.save_analyses([("a", {"countries": ["KG"]}), ("b", {"countries": ["TJ"]})], "2")
+    assert store.get_analysis("a") == {"countries": ["KG"]}  # replaced, not doubled
+    assert store.ids_needing_analysis("2") == ["c"]
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(analyses)).scalar_one() == 2
+    with pytest.raises(KuzetError) as err:  # one unknown id: nothing of the batch is saved
+        store.save_analyses([("c", {}), ("ghost", {})], "2")
+    assert err.value.code == "K150"
+    assert store.ids_needing_analysis("2") == ["c"]
+    store.save_analyses([], "2")
+
+
 def test_analysis_needs_article(store: Store) -> None:
     with pytest.raises(KuzetError) as err:
         store.save_analysis("ghost", {}, "1")

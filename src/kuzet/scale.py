@@ -54,19 +54,29 @@ def analyse_batch(db: str, stages: str, ids: Sequence[str]) -> BatchResult:
     store = _worker_store(db)
     pipeline = _worker_pipeline(stages)
     result = BatchResult()
+    records: list[tuple[str, dict[str, Any]]] = []
     for article_id in ids:
         try:
             article = store.get_article(article_id)
             if article is None:
                 raise KuzetError("K150", article_id, "no stored article with this id")
-            store.save_analysis(article_id, pipeline.record(article), PIPELINE_VERSION)
+            records.append((article_id, pipeline.record(article)))
         except KuzetError as err:
             result.failed.append((err.code, err.subject, err.reason))
-            continue
         except Exception as exc:  # one bad article must not sink its batch
             result.failed.append(("K150", article_id, f"analysis failed: {exc!r}"[:300]))
-            continue
-        result.ok += 1
+    try:
+        # one transaction for the batch: workers sharing a SQLite file take its lock once
+        store.save_analyses(records, PIPELINE_VERSION)
+        result.ok += len(records)
+    except KuzetError:
+        # an article removed meanwhile fails the batch's transaction: save one by one
+        for article_id, record in records:
+            try:
+                store.save_analysis(article_id, record, PIPELINE_VERSION)
+                result.ok += 1
+            except KuzetError as err:
+                result.failed.append((err.code, err.subject, err.reason))
     return result
 
 

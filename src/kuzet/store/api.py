@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -244,6 +244,28 @@ class Store:
                 conn.execute(stmt)
         except IntegrityError as exc:
             raise KuzetError("K150", article_id, "no stored article with this id") from exc
+
+    def save_analyses(self, records: Sequence[tuple[str, Mapping[str, Any]]], version: str) -> None:
+        """Store the analyses of many articles in one transaction, replacing earlier ones.
+
+        One commit for a batch: writers on other processes wait for the database lock once
+        per batch, not once per article. An unknown article id fails the whole batch (K150).
+        """
+        if not records:
+            return
+        now = _utcnow()
+        rows = [{"article_id": aid, "version": version, "record": dict(rec), "analysed_at": now}
+                for aid, rec in records]
+        stmt = self._insert()(analyses)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["article_id"],
+            set_={k: getattr(stmt.excluded, k) for k in ("version", "record", "analysed_at")},
+        )
+        try:
+            with self.writing() as conn:
+                conn.execute(stmt, rows)
+        except IntegrityError as exc:
+            raise KuzetError("K150", records[0][0], "an article of the batch is not stored") from exc
 
     def get_analysis(self, article_id: str) -> dict[str, Any] | None:
         """The stored analysis record of an article, or None."""
