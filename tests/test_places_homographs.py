@@ -201,3 +201,15 @@ def test_short_country_names(text: str, codes: set[str]) -> None:
 def test_the_language_of_one_state_is_context(text: str, lang: str, admin1: set[str]) -> None:
     art = Article(id="t", text=text, language=lang)
     assert {p.admin1 for p in STAGE(art, Annotations())["places"]} == admin1
+
+
+# "دوشنبه" is Monday and Tajikistan's capital: in Arabic script the capital needs Tajikistan
+# named in the text.
+@pytest.mark.parametrize(("text", "found"), [
+    ("وزیر خارجه دوشنبه اعلام کرد", False),
+    ("سفر به دوشنبه، پایتخت تاجیکستان", True),
+    ("د تاجکستان پلازمېنه دوشنبه", True),
+])
+def test_monday_or_dushanbe_in_arabic_script(text: str, found: bool) -> None:
+    names = {p.name for p in STAGE(Article(id="t", text=text), Annotations())["places"]}
+    assert ("Dushanbe" in names) is found

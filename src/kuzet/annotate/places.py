@@ -397,7 +397,9 @@ def _surface(gaz: Gazetteer, r: Reading, words: str, prefix: int = 0) -> _Surfac
         names = _arab_names(r.names, words[:prefix], ending)
         # a name of three letters with an ending is as often a word ("قطره" drop, "جاده"
         # road, "کیفی" qualitative): it needs its country in the text
-        doubtful = words in common_words() or (bool(ending) and r.size <= 3)
+        # and a weekday-named capital ("دوشنبه" Monday, Dushanbe) is mostly the weekday in
+        # Persian and Pashto news: the capital needs Tajikistan named in the text
+        doubtful = words in common_words() or (bool(ending) and r.size <= 3) or r.calendar
     else:
         if not ending:
             names = r.unbound
