@@ -376,8 +376,13 @@ def find(gaz: Gazetteer, text: str, rivers: list[int] | None = None) -> list[_Fo
         if not sf:
             continue
         names, doubtful, language, calendar, shape = sf
-        if calendar and _day_use(text, start, end):
-            continue
+        if calendar:
+            if _day_use(text, start, end):
+                continue
+            if r.arab and not doubtful and not _local_word(text, start, end):
+                # bare "دوشنبه" is mostly Monday in Persian and Pashto news: without a city
+                # word beside it, the capital needs Tajikistan named in the text
+                doubtful, shape = True, _shape(gaz, names, True)
         taken_to = end
         lang = language and _language_use(text, start, end)
         out.append((start, end, names, lang, doubtful, shape))
@@ -397,9 +402,7 @@ def _surface(gaz: Gazetteer, r: Reading, words: str, prefix: int = 0) -> _Surfac
         names = _arab_names(r.names, words[:prefix], ending)
         # a name of three letters with an ending is as often a word ("قطره" drop, "جاده"
         # road, "کیفی" qualitative): it needs its country in the text
-        # and a weekday-named capital ("دوشنبه" Monday, Dushanbe) is mostly the weekday in
-        # Persian and Pashto news: the capital needs Tajikistan named in the text
-        doubtful = words in common_words() or (bool(ending) and r.size <= 3) or r.calendar
+        doubtful = words in common_words() or (bool(ending) and r.size <= 3)
     else:
         if not ending:
             names = r.unbound
