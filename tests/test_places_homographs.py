@@ -213,3 +213,17 @@ def test_the_language_of_one_state_is_context(text: str, lang: str, admin1: set[
 def test_monday_or_dushanbe_in_arabic_script(text: str, found: bool) -> None:
     names = {p.name for p in STAGE(Article(id="t", text=text), Annotations())["places"]}
     assert ("Dushanbe" in names) is found
+
+
+# The first of a list of language names is a language too ("на казахском и русском
+# языках"), not a reference to the country; troops of a list stay countries.
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Сайт работает на казахском и русском языках.", set()),
+    ("Қазақ, қырғыз, өзбек тілдерінде жазылған.", set()),
+    ("Kitob o'zbek va rus tillarida chiqdi.", set()),  # "book", not the town of Kitob
+    ("Казахские и российские военные провели учения.", {"KZ", "RU"}),
+    ("Kitob tumanida yig'ilish bo'ldi.", {"UZ"}),  # the district, by its district word
+])
+def test_lists_of_languages(text: str, codes: set[str]) -> None:
+    found = Annotations(**STAGE(Article(id="t", text=text), Annotations()))
+    assert {c.code for c in found.countries} == codes

@@ -114,6 +114,9 @@ def _town_word(t: str, start: int, end: int) -> bool:
     in folded ``t`` (cased scripts)."""
     if start and t[start - 1] == "-":  # the end of a compound ("Orto-Bo'z qishlog'i"), not it
         return False
+    inside = t[start:end].split()
+    if len(inside) > 1 and inside[-1].startswith(TOWN_AFTER):  # a name with it ("Kitob tumani")
+        return True
     after = t[end:end + 24].split(None, 1)
     if after and after[0].startswith(TOWN_AFTER):
         return True
@@ -250,7 +253,19 @@ def _language_use(t: str, start: int, end: int) -> bool:
     if after.startswith(_LANGUAGE_NEXT):
         return True
     before = t[max(0, start - 16):start].rstrip(" -").split()
-    return bool(before) and before[-1] in _LANGUAGE_PREV
+    if before and before[-1] in _LANGUAGE_PREV:
+        return True
+    # the first of a list of languages: "на казахском и русском языках", "қазақ, қырғыз,
+    # өзбек тілдерінде", "o'zbek va rus tillarida"
+    words = t[end:end + 80].replace(",", " , ").split()[:7]
+    i = 0
+    while i + 1 < len(words) and words[i] in _LIST_JOIN:
+        if words[i + 1].startswith(_LANGUAGE_NEXT):
+            return False  # "and language ...": no word of the list in between
+        if i + 2 < len(words) and words[i + 2].startswith(_LANGUAGE_NEXT):
+            return True
+        i += 2
+    return False
 
 
 # Names right before a river word (gazetteer.RIVER_STEMS, found by the name automata), or
