@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kuzet import scale
+from kuzet import jobs, scale
 from kuzet.annotate.pipeline import PIPELINE_VERSION
 from kuzet.demo import corpus_paths
 from kuzet.ingest.local import read_paths
@@ -73,7 +73,7 @@ def run(copies: int = 12, worker_counts: tuple[int, ...] = (1, 2)) -> dict[str, 
                 client.run(_warm, db, str(conf["stages"]))
                 start = time.perf_counter()
                 futures = client.map(partial(scale.analyse_batch, db, str(conf["stages"])),
-                                     scale.batches(ids, int(conf["batch_size"])), pure=False)
+                                     jobs.batches(ids, int(conf["batch_size"])), pure=False)
                 done = sum(f.result().ok for f in futures)
                 out[f"dask_{w}"] = round(done / (time.perf_counter() - start), 1)
     return out

@@ -112,6 +112,12 @@ def test_cli_runs_on_local_workers(tmp_path: Path) -> None:
 
 @given(st.lists(st.text(max_size=3), max_size=40), st.integers(min_value=-2, max_value=12))
 def test_batches_keep_every_id_in_order(ids: list[str], size: int) -> None:
-    cut = scale.batches(ids, size)
+    cut = jobs.batches(ids, size)
     assert [i for b in cut for i in b] == ids
     assert all(0 < len(b) <= max(1, size) for b in cut)
+
+
+def test_an_unknown_stage_is_refused_before_work_is_sent(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "k.db")) as s, pytest.raises(KuzetError) as err:
+        scale.reanalyze(None, s, {**load(environ={}), "stages": "places,nonsense"}, ids=["x"])
+    assert err.value.code == "K170" and "nonsense" in err.value.reason

@@ -20,21 +20,13 @@ import importlib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
 
-from kuzet.annotate.pipeline import PIPELINE_VERSION, Pipeline
+from kuzet import jobs
+from kuzet.annotate.pipeline import Pipeline, check_stage
 from kuzet.errors import KuzetError, Report
 from kuzet.store import Store
-
-
-@dataclass
-class BatchResult:
-    """What one worker did with one batch: analysed count and one line per failure."""
-
-    ok: int = 0
-    failed: list[tuple[str, str, str]] = field(default_factory=list)  # code, subject, reason
 
 
 @lru_cache(maxsize=4)
@@ -49,41 +41,9 @@ def _worker_pipeline(stages: str) -> Pipeline:
     return Pipeline(stages)
 
 
-def analyse_batch(db: str, stages: str, ids: Sequence[str]) -> BatchResult:
+def analyse_batch(db: str, stages: str, ids: Sequence[str]) -> jobs.BatchResult:
     """Analyse stored articles ``ids`` and save their records (runs on a worker)."""
-    store = _worker_store(db)
-    pipeline = _worker_pipeline(stages)
-    result = BatchResult()
-    records: list[tuple[str, dict[str, Any]]] = []
-    for article_id in ids:
-        try:
-            article = store.get_article(article_id)
-            if article is None:
-                raise KuzetError("K150", article_id, "no stored article with this id")
-            records.append((article_id, pipeline.record(article)))
-        except KuzetError as err:
-            result.failed.append((err.code, err.subject, err.reason))
-        except Exception as exc:  # one bad article must not sink its batch
-            result.failed.append(("K150", article_id, f"analysis failed: {exc!r}"[:300]))
-    try:
-        # one transaction for the batch: workers sharing a SQLite file take its lock once
-        store.save_analyses(records, PIPELINE_VERSION)
-        result.ok += len(records)
-    except KuzetError:
-        # an article removed meanwhile fails the batch's transaction: save one by one
-        for article_id, record in records:
-            try:
-                store.save_analysis(article_id, record, PIPELINE_VERSION)
-                result.ok += 1
-            except KuzetError as err:
-                result.failed.append((err.code, err.subject, err.reason))
-    return result
-
-
-def batches(ids: Sequence[str], size: int) -> list[list[str]]:
-    """``ids`` cut into lists of at most ``size`` (at least one id each)."""
-    size = max(1, size)
-    return [list(ids[i:i + size]) for i in range(0, len(ids), size)]
+    return jobs.analyse_batch(_worker_store(db), _worker_pipeline(stages), ids)
 
 
 def _shareable(store: Store, remote: bool) -> str:
@@ -148,20 +108,16 @@ def reanalyze(
     as_completed: Any = importlib.import_module("distributed").as_completed
     db = _shareable(store, remote)
     stages = str(settings.get("stages") or "")
-    Pipeline(stages)  # an unknown stage fails here, before any work is sent
-    if ids is None:
-        ids = [a.id for a in store.iter_articles()] if force else store.ids_needing_analysis(
-            PIPELINE_VERSION)
+    for name in Pipeline(stages).order:  # an unknown stage fails here, before work is sent
+        check_stage(name)
     report = Report()
+    chosen = jobs.stale_ids(store, force) if ids is None else ids
     size = int(settings.get("batch_size") or 200)
-    futures = client.map(partial(analyse_batch, db, stages), batches(ids, size), pure=False)
+    futures = client.map(partial(analyse_batch, db, stages), jobs.batches(chosen, size),
+                         pure=False)
     for future in as_completed(futures):
-        result: BatchResult = future.result()
-        report.ok += result.ok
-        for code, subject, reason in result.failed:
-            line = report.reject(KuzetError(code, subject, reason))
-            if echo:
-                echo(line)
+        result: jobs.BatchResult = future.result()
+        result.into(report, echo)
     if report.ok:
         from kuzet.signals import rebuild
 

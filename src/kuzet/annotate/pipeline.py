@@ -35,10 +35,15 @@ DEFAULT_ORDER: tuple[str, ...] = ("places", "actors", "themes", "events")
 _FIELDS = set(Annotations.__dataclass_fields__)
 
 
-def load_stage(name: str) -> StageFn:
-    """Import and build one registered stage."""
+def check_stage(name: str) -> None:
+    """Raise K170 unless ``name`` is a known stage (nothing is loaded)."""
     if name not in STAGES:
         raise KuzetError("K170", "stages", f"unknown stage {name!r}; known: {', '.join(STAGES)}")
+
+
+def load_stage(name: str) -> StageFn:
+    """Import and build one registered stage."""
+    check_stage(name)
     module_name, _, factory = STAGES[name].partition(":")
     module = importlib.import_module(module_name)
     stage: StageFn = getattr(module, factory)()
