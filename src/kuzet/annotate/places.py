@@ -517,6 +517,16 @@ def _resolve(names: tuple[Name, ...], language: bool, doubtful: bool, upper: boo
 
 
 
+def _second(how: tuple[_Memo, tuple[Name, ...], bool, bool, bool], context: set[str],
+            units: frozenset[str], near: bool, cued: bool = False) -> Name | None:
+    """A match's reading in the second pass, once context and units are settled."""
+    memo, names, language, doubtful, upper = how
+    if len(names) > 1:
+        return _settle(memo, names, language, doubtful, upper, context, False, units, near,
+                       cued)
+    return _resolve(names, language, doubtful, upper, context, False, units, near, cued)
+
+
 def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[CountryRef]]:
     doc = article.doc
     norm = normalize(doc, fold=True)
@@ -571,32 +581,18 @@ def _outputs(article: Article, gaz: Gazetteer) -> tuple[list[Place], list[Countr
             continue
         if proto is None:
             # context and units are settled now
-            several = len(names) > 1
-            if several:
-                n = _settle(memo, names, lang, doubtful, upper, context, False, frozen_units,
-                            near)
-            else:
-                n = _resolve(names, lang, doubtful, upper, context, False, frozen_units, near)
+            how = (memo, names, lang, doubtful, upper)
+            n = _second(how, context, frozen_units, near)
+            cased = names[0].script != "Arab"
             # a town word rescues a name that needed context (looked for only then)
-            if n is None and names[0].script != "Arab" and _town_word(t, fs, fe):
-                if several:
-                    n = _settle(memo, names, lang, doubtful, upper, context, False,
-                                frozen_units, near, True)
-                else:
-                    n = _resolve(names, lang, doubtful, upper, context, False, frozen_units,
-                                 near, True)
+            if n is None and cased and _town_word(t, fs, fe):
+                n = _second(how, context, frozen_units, near, True)
             # the country whose language the text is in stands for context of a capitalised
             # name inside a sentence ("... Оралда жиын өтті" in Kazakh): not at a sentence
             # start, where any word is capitalised, nor as the end of a compound name
-            if (n is None and home and upper and names[0].script != "Arab"
+            if (n is None and home and upper and cased
                     and not _sentence_start(doc, s) and not (fs and t[fs - 1] == "-")):
-                home_context = context | home
-                if several:
-                    n = _settle(memo, names, lang, doubtful, upper, home_context, False,
-                                frozen_units, near)
-                else:
-                    n = _resolve(names, lang, doubtful, upper, home_context, False,
-                                 frozen_units, near)
+                n = _second(how, context | home, frozen_units, near)
                 if n is not None and n.country not in home:
                     n = None
             if n is None:
